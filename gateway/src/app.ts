@@ -1,0 +1,130 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type ErrorRequestHandler } from 'express';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { internalError } from '@oneplan/protocol';
+import type { JwtConfig } from './auth/jwt-config';
+import { createTokenVerifier } from './auth/token-verifier';
+import { contextFactory, type GatewayContext } from './context';
+import { maskError } from './errors';
+import { healthHandler } from './health';
+import { incompleteDataAsErrors } from './incomplete-data';
+import { armorProtection, bodyRefusal, DEFAULT_LIMITS, jsonBody, queryCostLimit, type LimitsConfig } from './limits';
+import { createLogger, type Logger } from './logger';
+import { SignedSubgraphDataSource } from './subgraph-calls/signed-data-source';
+import { subgraphEndpoints } from './subgraph-calls/subgraph-urls';
+
+export interface GatewayOptions {
+  /** The composed supergraph (schema/supergraph.graphql). */
+  supergraphSdl: string;
+  /** Subgraph URLs by subgraph name, replacing the supergraph's join__graph urls. */
+  subgraphUrls?: Readonly<Record<string, string | undefined>>;
+  /** The key shared with the subgraphs for request signing. */
+  signingKey: string;
+  jwt: JwtConfig;
+  /** Production: no introspection, no field suggestions, no development token key. */
+  production?: boolean;
+  /** Per subgraph call, response body included. Default 10 000 ms. */
+  subgraphTimeoutMs?: number;
+  /** Per subgraph `/health` probe. Default 2 000 ms. */
+  healthTimeoutMs?: number;
+  limits?: Partial<LimitsConfig>;
+  logger?: Logger;
+}
+
+export interface RunningGateway {
+  /** `http://host:port/graphql` */
+  url: string;
+  port: number;
+}
+
+export interface Gateway {
+  app: express.Express;
+  start(port?: number, host?: string): Promise<RunningGateway>;
+  stop(): Promise<void>;
+}
+
+/** Express's default error page shows a stack outside production; ours shows nothing. */
+function lastResort(logger: Logger): ErrorRequestHandler {
+  return (error, _req, res, _next) => {
+    logger.error({ err: error }, 'unhandled error in the HTTP layer');
+    const { message, extensions } = internalError();
+    res.status(500).json({ errors: [{ message, extensions: { code: extensions.code } }] });
+  };
+}
+
+/**
+ * The one graph: an Express app serving `/graphql` (Apollo Server over Apollo
+ * Gateway, every subgraph call signed) and `/health`. Resolves once the gateway
+ * has loaded the supergraph; `start` then listens (port 0 picks a free one).
+ */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const production = options.production ?? false;
+  if (production && options.jwt.key.kind === 'dev-secret') {
+    throw new Error('The development token secret is never accepted in production');
+  }
+  const logger = options.logger ?? createLogger();
+  const limits: LimitsConfig = { ...DEFAULT_LIMITS, ...options.limits };
+  const subgraphs = subgraphEndpoints(options.supergraphSdl, options.subgraphUrls);
+  const urlOf = new Map(subgraphs.map(({ name, url }) => [name, url]));
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    logger,
+    buildService: ({ name, url }) =>
+      new SignedSubgraphDataSource({
+        name,
+        url: urlOf.get(name) ?? url ?? '',
+        signingKey: options.signingKey,
+        timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+      }),
+  });
+  const armor = armorProtection(limits, production);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    logger,
+    introspection: !production,
+    allowBatchedHttpRequests: false,
+    // main.ts stops the gateway on SIGINT/SIGTERM and exits 0; Apollo would re-raise the signal.
+    stopOnTerminationSignals: false,
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: armor.validationRules,
+    plugins: [...armor.plugins, queryCostLimit(limits), incompleteDataAsErrors(logger)],
+    formatError: maskError(logger),
+  });
+  await apollo.start();
+
+  const buildContext = contextFactory(createTokenVerifier(options.jwt), logger);
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', healthHandler({ subgraphs, signingKey: options.signingKey, timeoutMs: options.healthTimeoutMs ?? 2_000, logger }));
+  app.use(
+    '/graphql',
+    ...jsonBody(limits.maxBodyBytes),
+    expressMiddleware(apollo, { context: async ({ req }) => buildContext(req) }),
+  );
+  app.use(bodyRefusal, lastResort(logger));
+
+  let server: Server | undefined;
+  return {
+    app,
+    async start(port = 0, host = '127.0.0.1') {
+      server = await new Promise<Server>((resolve, reject) => {
+        const listening = app.listen(port, host, () => resolve(listening));
+        listening.once('error', reject);
+      });
+      const address = server.address() as AddressInfo;
+      return { port: address.port, url: `http://${host}:${address.port}/graphql` };
+    },
+    async stop() {
+      const listening = server;
+      server = undefined;
+      // close() lets requests in flight finish and drops idle keep-alive connections.
+      if (listening) await new Promise<void>((resolve) => listening.close(() => resolve()));
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { signingKeyFromEnv } from '@oneplan/protocol';
+import type { GatewayOptions } from './app';
+import { jwtConfigFromEnv } from './auth/jwt-config';
+import { limitsFromEnv } from './limits';
+import { positiveInteger } from './limits/limits-config';
+import { subgraphEndpoints, subgraphUrlOverridesFromEnv } from './subgraph-calls/subgraph-urls';
+
+/** The committed build artefact of `npm run compose`. */
+const DEFAULT_SUPERGRAPH_PATH = resolve(__dirname, '../../schema/supergraph.graphql');
+
+export interface GatewayEnvConfig {
+  port: number;
+  host: string;
+  options: GatewayOptions;
+}
+
+/** Everything main.ts needs, from the environment; refuses to start on a production misconfiguration. */
+export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnvConfig {
+  const supergraphSdl = readFileSync(env.ONEPLAN_SUPERGRAPH_PATH || DEFAULT_SUPERGRAPH_PATH, 'utf8');
+  const names = subgraphEndpoints(supergraphSdl).map(({ name }) => name);
+  return {
+    port: env.GATEWAY_PORT === '0' ? 0 : positiveInteger(env, 'GATEWAY_PORT', 4000),
+    host: env.GATEWAY_HOST || '127.0.0.1',
+    options: {
+      supergraphSdl,
+      subgraphUrls: subgraphUrlOverridesFromEnv(names, env),
+      signingKey: signingKeyFromEnv(env),
+      jwt: jwtConfigFromEnv(env),
+      production: env.NODE_ENV === 'production',
+      subgraphTimeoutMs: positiveInteger(env, 'ONEPLAN_SUBGRAPH_TIMEOUT_MS', 10_000),
+      healthTimeoutMs: positiveInteger(env, 'ONEPLAN_HEALTH_TIMEOUT_MS', 2_000),
+      limits: limitsFromEnv(env),
+    },
+  };
+}

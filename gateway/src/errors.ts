@@ -1,0 +1,85 @@
+import { HeaderMap } from '@apollo/server';
+import { ApolloServerErrorCode, ApolloServerValidationErrorCode } from '@apollo/server/errors';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { CONTRACT_CODES, ErrorCode, badUserInput, internalError, unauthenticated } from '@oneplan/protocol';
+import type { Logger } from './logger';
+
+/** Apollo's codes for a request the client got wrong; the contract calls them all BAD_USER_INPUT. */
+const CLIENT_MISTAKES: ReadonlySet<unknown> = new Set<string>([
+  ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+  ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ApolloServerErrorCode.BAD_REQUEST,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+  ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ApolloServerValidationErrorCode.INTROSPECTION_DISABLED,
+  ApolloServerValidationErrorCode.MAX_RECURSIVE_SELECTIONS_EXCEEDED,
+]);
+
+/** Apollo reads `extensions.http` for the response status and drops it from the body. */
+function withHttpStatus(error: GraphQLError, status: number, headers?: HeaderMap): GraphQLError {
+  Object.assign(error.extensions, { http: headers ? { status, headers } : { status } });
+  return error;
+}
+
+/** RFC 6750 § 3: a refused bearer token is a 401 with a challenge. */
+export function unauthenticatedRequest(message: string): GraphQLError {
+  return withHttpStatus(unauthenticated(message), 401, new HeaderMap([['www-authenticate', 'Bearer']]));
+}
+
+/** A limit the client's request broke: the client's to fix, so 400. */
+export function limitExceeded(message: string): GraphQLError {
+  return withHttpStatus(badUserInput(message), 400);
+}
+
+/** Our failure before execution (e.g. the identity provider is down): 500, generic. */
+export function internalFailure(): GraphQLError {
+  return withHttpStatus(internalError(), 500);
+}
+
+/** The extensions the contract lets a client see for each code; everything else is dropped. */
+function contractExtensions(code: string, extensions: Record<string, unknown>): Record<string, unknown> {
+  if (code === ErrorCode.CONSENT_REQUIRED && typeof extensions.category === 'string') {
+    return { code, category: extensions.category };
+  }
+  if (code === ErrorCode.BAD_USER_INPUT && typeof extensions.field === 'string') {
+    return { code, field: extensions.field };
+  }
+  return { code };
+}
+
+function located(formatted: GraphQLFormattedError) {
+  return {
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+  };
+}
+
+/**
+ * Apollo's `formatError`: contract-coded errors pass with only their contract
+ * extensions (no serviceName, response, stacktrace or exception); the client's
+ * malformed requests become BAD_USER_INPUT; everything else (a subgraph down,
+ * timed out or failing, our own bugs) becomes a generic INTERNAL_SERVER_ERROR
+ * and is logged here, without personal data.
+ */
+export function maskError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const extensions = formatted.extensions ?? {};
+    const code = extensions.code;
+    if (typeof code === 'string' && CONTRACT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      return { message: formatted.message, ...located(formatted), extensions: contractExtensions(code, extensions) };
+    }
+    if (CLIENT_MISTAKES.has(code)) {
+      return { message: formatted.message, ...located(formatted), extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+    logger.error(
+      { err: error, code, serviceName: extensions.serviceName, path: formatted.path },
+      'masked an internal error',
+    );
+    return {
+      message: internalError().message,
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

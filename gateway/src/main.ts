@@ -1,0 +1,28 @@
+import { createGateway } from './app';
+import { gatewayOptionsFromEnv } from './config';
+import { createLogger } from './logger';
+
+/** Starts the gateway from the environment (see config.ts) and stops it cleanly on SIGINT/SIGTERM. */
+async function main() {
+  const logger = createLogger();
+  const { port, host, options } = gatewayOptionsFromEnv();
+  const gateway = await createGateway({ ...options, logger });
+  const running = await gateway.start(port, host);
+  logger.info({ url: running.url }, `gateway ready at ${running.url}`);
+  const shutdown = () => {
+    gateway.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'gateway did not stop cleanly');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  createLogger().fatal({ err: error }, 'gateway failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+/** The departments of the contract; a caseworker belongs to exactly one. */
+export const DEPARTMENTS = ['EMPLOYMENT', 'SOCIAL', 'HEALTH', 'COORDINATION'] as const;
+export type Department = (typeof DEPARTMENTS)[number];
+
+export const ROLES = ['caseworker', 'citizen', 'analyst', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a consent names: the contract's data categories. */
+export const DATA_CATEGORIES = [
+  'PLAN',
+  'EMPLOYMENT_STATUS',
+  'EMPLOYMENT_ACTIVITIES',
+  'SOCIAL_MEASURES',
+  'HEALTH_SERVICES',
+  'HEALTH_CONDITIONS',
+] as const;
+export type DataCategory = (typeof DATA_CATEGORIES)[number];
+
+/** The department whose subgraph holds, and answers for, each category. */
+export const CATEGORY_OWNER: Readonly<Record<DataCategory, Department>> = {
+  PLAN: 'COORDINATION',
+  EMPLOYMENT_STATUS: 'EMPLOYMENT',
+  EMPLOYMENT_ACTIVITIES: 'EMPLOYMENT',
+  SOCIAL_MEASURES: 'SOCIAL',
+  HEALTH_SERVICES: 'HEALTH',
+  HEALTH_CONDITIONS: 'HEALTH',
+};
+
+export function isDepartment(value: unknown): value is Department {
+  return typeof value === 'string' && (DEPARTMENTS as readonly string[]).includes(value);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

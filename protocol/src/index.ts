@@ -1,0 +1,4 @@
+export * from './domain';
+export * from './identity';
+export * from './signature';
+export * from './errors';

@@ -1,0 +1,235 @@
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { createBenchDatabases, SUBGRAPHS, type BenchDatabases } from './bench/databases';
+import { addFigures, emptyFigures, loadRound, summarise, type CpuReader, type LoadFigures } from './bench/load';
+import { overviewCases, sampleAnswer, type OverviewCase, type SampleAnswer } from './bench/overview';
+import { backendsCpuMs, processGroupsCpuMs } from './bench/proc';
+import { startSystemProcesses, type SystemProcesses } from './bench/processes';
+import { report, systemCpuMs } from './bench/report';
+import { countStatements } from './bench/statements';
+
+/**
+ * `npm run bench`: what consent enforcement and the access log cost a plan
+ * overview through the gateway on PostgreSQL, and how many SQL statements a page
+ * of 5 and of 100 citizens runs per subgraph. Prints figures; it checks only that
+ * every answer under load was the right one (exit 1 otherwise).
+ */
+const USAGE = `usage: npm run bench -- [--duration <s per round>] [--rounds <n>] [--connections <n>] [--warmup <s>]
+                       [--postgres <admin url>] [--cpu-prof <dir>]
+  defaults: --duration 10 --rounds 2 --connections 10 --warmup 10 --postgres postgresql://postgres@127.0.0.1:5432/postgres
+  --cpu-prof <dir>  every system process writes a V8 CPU profile to <dir>/<on|off>/<service>/;
+                    <dir>/rounds.json holds the measured rounds' time windows and response counts
+                    for: npx tsx scripts/bench/profile-summary.ts <dir>`;
+
+interface Mode {
+  key: 'on' | 'off';
+  label: string;
+  basePort: number;
+  withoutEnforcement: boolean;
+}
+const ON: Mode = { key: 'on', label: 'enforcement + logging on', basePort: 15000, withoutEnforcement: false };
+const OFF: Mode = { key: 'off', label: 'enforcement + logging off', basePort: 15100, withoutEnforcement: true };
+const MODES = [ON, OFF];
+
+const cleanups: (() => Promise<void>)[] = [];
+let cleaning: Promise<void> | undefined;
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const cleanup of [...cleanups].reverse()) await cleanup().catch((error: unknown) => console.error('clean-up failed:', error));
+  })();
+  return cleaning;
+}
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  duration: { type: 'string', default: '10' },
+  rounds: { type: 'string', default: '2' },
+  connections: { type: 'string', default: '10' },
+  warmup: { type: 'string', default: '10' },
+  postgres: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
+  'cpu-prof': { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const;
+
+function options() {
+  const parse = () => {
+    try {
+      return parseArgs({ options: OPTIONS });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+  };
+  const { values } = parse();
+  const whole = (name: string, text: string, minimum: number) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < minimum) throw new UsageError(`--${name} must be a whole number ≥ ${minimum}`);
+    return value;
+  };
+  return {
+    help: values.help,
+    seconds: whole('duration', values.duration, 1),
+    rounds: whole('rounds', values.rounds, 1),
+    connections: whole('connections', values.connections, 1),
+    warmup: whole('warmup', values.warmup, 0),
+    postgres: values.postgres,
+    profileDir: values['cpu-prof'] && resolve(values['cpu-prof']),
+  };
+}
+
+async function postgresVersion(adminUrl: string): Promise<string> {
+  const admin = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  await admin.connect();
+  try {
+    return (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Cumulative CPU of one system's processes and of the PostgreSQL backends serving the bench databases. */
+function cpuReader(system: SystemProcesses, adminUrl: string, databases: BenchDatabases): CpuReader {
+  return async () => {
+    const groups = processGroupsCpuMs(system.processGroups.map(({ processGroup }) => processGroup));
+    // Only the loaded system's backends work during its round: the other system sits idle.
+    const backends = await backendsCpuMs(adminUrl, databases.names);
+    const own = process.cpuUsage();
+    return {
+      ...Object.fromEntries(system.processGroups.map(({ service }, index) => [service, groups[index]!])),
+      ...Object.fromEntries([...backends].map(([pid, cpuMs]) => [`postgres:${pid}`, cpuMs])),
+      autocannon: (own.user + own.system) / 1000,
+    };
+  };
+}
+
+async function main(): Promise<number> {
+  const settings = options();
+  if (settings.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (process.env.ONEPLAN_BENCH_WITHOUT_ENFORCEMENT) {
+    console.error('Unset ONEPLAN_BENCH_WITHOUT_ENFORCEMENT: the bench switches it per system itself.');
+    return 2;
+  }
+  process.env.LOG_LEVEL ??= 'warn';
+  const started = Date.now();
+  const progress = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+
+  const version = await postgresVersion(settings.postgres);
+  const databases = await createBenchDatabases(settings.postgres);
+  cleanups.push(() => databases.drop());
+  progress(`created ${SUBGRAPHS.length} throwaway databases on PostgreSQL ${version}`);
+
+  // One after the other: the first start migrates and seeds, the second finds it done.
+  const systems = new Map<Mode, SystemProcesses>();
+  for (const mode of MODES) {
+    const system = await startSystemProcesses({
+      ...mode,
+      databaseUrls: databases.urls,
+      cpuProfileDir: settings.profileDir && join(settings.profileDir, mode.key),
+      onSpawned: (stop) => cleanups.push(stop),
+    });
+    systems.set(mode, system);
+    progress(`${mode.label}: 4 subgraphs + gateway on ${system.gatewayUrl}`);
+  }
+
+  const cases: OverviewCase[] = await overviewCases(databases.urls.plan);
+  const answers = new Map<Mode, SampleAnswer[]>();
+  for (const mode of MODES) {
+    const { gatewayUrl } = systems.get(mode)!;
+    answers.set(mode, await Promise.all(cases.map((overview) => sampleAnswer(gatewayUrl, overview, !mode.withoutEnforcement))));
+  }
+
+  const load = (mode: Mode, seconds: number) => {
+    const system = systems.get(mode)!;
+    const readCpu = cpuReader(system, settings.postgres, databases);
+    return loadRound({ gatewayUrl: system.gatewayUrl, cases, answers: answers.get(mode)!, connections: settings.connections, seconds, readCpu });
+  };
+  if (settings.warmup > 0) {
+    for (const mode of MODES) await load(mode, settings.warmup);
+    progress(`warmed up both systems (${settings.warmup} s each)`);
+  }
+
+  const figures = new Map<Mode, LoadFigures>(MODES.map((mode) => [mode, emptyFigures()]));
+  const windows: Record<Mode['key'], [number, number][]> = { on: [], off: [] };
+  const microseconds = () => Number(process.hrtime.bigint() / 1000n);
+  // A B B A …: each mode as often first as second, so drift on this shared machine cancels out.
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const mode of round % 2 === 1 ? [ON, OFF] : [OFF, ON]) {
+      const from = microseconds();
+      const measured = await load(mode, settings.seconds);
+      windows[mode.key].push([from, microseconds()]);
+      addFigures(figures.get(mode)!, measured);
+      const summary = summarise(measured);
+      progress(
+        `round ${round} ${mode.label}: ${summary.requestsPerSecond.toFixed(0)} req/s, p50 ${summary.p50.toFixed(1)} ms, ` +
+          `p99 ${summary.p99.toFixed(1)} ms, ${systemCpuMs(summary.cpuMsPerRequest).toFixed(1)} CPU ms/request`,
+      );
+    }
+  }
+  for (const system of systems.values()) await system.stop();
+  if (settings.profileDir) {
+    const responses = Object.fromEntries(MODES.map((mode) => [mode.key, figures.get(mode)!.responses]));
+    writeFileSync(join(settings.profileDir, 'rounds.json'), JSON.stringify({ windows, responses }));
+    progress(`CPU profiles in ${settings.profileDir}; summary: npx tsx scripts/bench/profile-summary.ts ${settings.profileDir}`);
+  }
+
+  progress('counting SQL statements per request (in-process subgraphs on the same databases)');
+  const statements = await countStatements(databases.urls, cases[0]!);
+
+  const measured = (mode: Mode) => ({ label: mode.label, figures: figures.get(mode)!, summary: summarise(figures.get(mode)!) });
+  const deniedPerOverview = answers.get(ON)!.reduce((sum, answer) => sum + answer.denied.length, 0) / cases.length;
+  console.log(
+    report(
+      {
+        postgresVersion: version,
+        cores: availableParallelism(),
+        connections: settings.connections,
+        rounds: settings.rounds,
+        seconds: settings.seconds,
+        warmup: settings.warmup,
+        citizens: cases.length,
+        coordinatorDepartments: [...new Set(cases.map((overview) => overview.coordinator.department ?? '?'))],
+        deniedPerOverview,
+        statementCaller: cases[0]!.coordinator.sub,
+      },
+      measured(ON),
+      measured(OFF),
+      statements,
+    ),
+  );
+  progress('done');
+  const wrong = [...figures.values()].some((result) => result.non2xx + result.connectionErrors + result.timeouts + result.wrongAnswers > 0);
+  if (wrong) console.error('Some answers under load were not the expected ones: the figures above do not measure the real thing.');
+  return wrong ? 1 : 0;
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // `on`, not `once`: a repeated signal must not end the process half-way through the clean-up.
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n${signal}: stopping the systems and dropping the bench databases…`);
+    void cleanUp().then(() => process.exit(130));
+  });
+}
+
+main()
+  .catch((error: unknown) => {
+    if (interrupted) return 130;
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n${USAGE}`);
+      return 2;
+    }
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    return 1;
+  })
+  .then(async (code) => {
+    await cleanUp();
+    process.exit(code);
+  });

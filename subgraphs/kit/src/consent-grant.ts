@@ -1,0 +1,86 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DATA_CATEGORIES, type DataCategory, type Department } from '@oneplan/protocol';
+import { NO_CONSENT, type ConsentedCategories } from './access';
+
+/**
+ * How a department subgraph learns the citizen's consents without a call of its
+ * own: the plan subgraph, which keeps the consent registry, states for each
+ * citizen what the consents open to the caller's department, signs it, and the
+ * gateway hands it over as a `@requires` field. The department trusts only a
+ * grant whose signature, citizen, recipient and request all match, so a grant
+ * can neither be forged nor reused in another request: revocation bites on the
+ * very next one.
+ */
+export interface GrantClaims {
+  citizenId: string;
+  recipient: Department;
+  requestId: string;
+  /** Each consented category with the purpose the citizen gave. */
+  categories: Partial<Record<DataCategory, string>>;
+  expiresAt: number;
+}
+
+/** A grant outlives its request by no more than this. */
+export const GRANT_TTL_MS = 60_000;
+
+const DEV_GRANT_KEY = 'oneplan-development-grant-key-never-use-in-production';
+
+/** The key the plan subgraph signs grants with and the departments check them with. */
+export function grantKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const key = env.ONEPLAN_GRANT_KEY;
+  if (env.NODE_ENV === 'production') {
+    if (!key || key === DEV_GRANT_KEY || key.length < 32) {
+      throw new Error('ONEPLAN_GRANT_KEY must be set to a secret of at least 32 characters in production');
+    }
+    return key;
+  }
+  return key ?? DEV_GRANT_KEY;
+}
+
+function mac(key: string, payload: string): Buffer {
+  return createHmac('sha256', key).update(`grant.v1.${payload}`).digest();
+}
+
+export function mintGrant(key: string, claims: GrantClaims): string {
+  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  return `${payload}.${mac(key, payload).toString('base64url')}`;
+}
+
+/**
+ * What a grant opens, or nothing: any doubt (no grant, bad signature, another
+ * citizen, department or request, expired, unknown category) fails closed.
+ */
+export function readGrant(
+  key: string,
+  grant: unknown,
+  expected: { citizenId: string; recipient: Department | undefined; requestId: string },
+  now = Date.now(),
+): ConsentedCategories {
+  if (typeof grant !== 'string' || !expected.recipient || grant.length > 4096) return NO_CONSENT;
+  const [payload, signature, extra] = grant.split('.');
+  if (!payload || !signature || extra !== undefined) return NO_CONSENT;
+  const given = Buffer.from(signature, 'base64url');
+  const wanted = mac(key, payload);
+  if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return NO_CONSENT;
+  let claims: GrantClaims;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as GrantClaims;
+  } catch {
+    return NO_CONSENT;
+  }
+  if (
+    claims.citizenId !== expected.citizenId ||
+    claims.recipient !== expected.recipient ||
+    claims.requestId !== expected.requestId ||
+    typeof claims.expiresAt !== 'number' ||
+    claims.expiresAt <= now
+  ) {
+    return NO_CONSENT;
+  }
+  const open = new Map<DataCategory, { purpose: string }>();
+  for (const category of DATA_CATEGORIES) {
+    const purpose = claims.categories?.[category];
+    if (typeof purpose === 'string') open.set(category, { purpose });
+  }
+  return open;
+}

@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { Pool } from 'pg';
+import { applyMigrations, readMigrations } from './migrate';
+import { pgliteRunner, pgRunner, type SqlRunner } from './sql-runner';
+
+/** What a generated PrismaClient constructor needs from us. */
+export interface ClientOptions {
+  adapter: SqlDriverAdapterFactory;
+  log: [{ emit: 'event'; level: 'query' }];
+}
+
+/** The part of a generated PrismaClient the kit uses; every subgraph's client has it. */
+export interface PrismaLike {
+  $on(event: 'query', listener: () => void): void;
+  $disconnect(): Promise<void>;
+  $queryRawUnsafe(query: string, ...values: unknown[]): Promise<unknown>;
+}
+
+export interface DatabaseOptions<P extends PrismaLike> {
+  /** PostgreSQL connection string; when absent the embedded PGlite is used. */
+  url?: string | undefined;
+  /** PGlite data directory, or `memory://` for a throwaway database. */
+  dataDir: string;
+  migrationsDir: string;
+  createClient: (options: ClientOptions) => P;
+}
+
+export interface Database<P> {
+  prisma: P;
+  kind: 'pglite' | 'postgresql';
+  /** SQL statements run since start: what the no-N+1 tests and the benchmark count. */
+  statementCount(): number;
+  /** Migrations applied by this start-up (empty when the schema was current). */
+  appliedMigrations: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a subgraph's own database — PostgreSQL when a URL is configured, else an
+ * embedded PGlite directory — and brings its schema up to date before anything
+ * else may touch it.
+ */
+export async function openDatabase<P extends PrismaLike>(options: DatabaseOptions<P>): Promise<Database<P>> {
+  const migrations = readMigrations(options.migrationsDir);
+  let runner: SqlRunner;
+  let adapter: SqlDriverAdapterFactory;
+  let closeDriver: () => Promise<void>;
+  let kind: Database<P>['kind'];
+
+  if (options.url) {
+    const pool = new Pool({ connectionString: options.url, max: 10 });
+    runner = pgRunner(pool);
+    adapter = new PrismaPg({ connectionString: options.url, max: 10 });
+    closeDriver = () => pool.end();
+    kind = 'postgresql';
+  } else {
+    if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
+    const pglite = await PGlite.create(options.dataDir);
+    runner = pgliteRunner(pglite);
+    // pglite-prisma-adapter is typed against an older driver-adapter-utils; the
+    // interface is the same at run time (the PGlite data-layer tests prove it).
+    adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
+    closeDriver = () => pglite.close();
+    kind = 'pglite';
+  }
+
+  let appliedMigrations: string[];
+  try {
+    appliedMigrations = await applyMigrations(runner, migrations);
+  } catch (error) {
+    await closeDriver();
+    throw error;
+  }
+
+  const prisma = options.createClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  let statements = 0;
+  prisma.$on('query', () => {
+    statements += 1;
+  });
+
+  return {
+    prisma,
+    kind,
+    appliedMigrations,
+    statementCount: () => statements,
+    async close() {
+      await prisma.$disconnect();
+      await closeDriver();
+    },
+  };
+}
+
+/** A subgraph's `open…Database(config)`: its own client, its own migrations. */
+export function databaseOpener<P extends PrismaLike>(createClient: (options: ClientOptions) => P, migrationsDir: string) {
+  return (config: { databaseUrl: string | undefined; dataDir: string }): Promise<Database<P>> =>
+    openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, migrationsDir, createClient });
+}

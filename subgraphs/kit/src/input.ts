@@ -1,0 +1,43 @@
+import { badUserInput } from '@oneplan/protocol';
+import { today } from './scalars';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Trimmed, non-empty text of bounded length, or BAD_USER_INPUT naming the field. */
+export function requireText(value: string, field: string, maxLength = 2000): string {
+  const text = value.trim();
+  if (text.length === 0) throw badUserInput(`${field} must not be empty.`, field);
+  if (text.length > maxLength) throw badUserInput(`${field} is longer than ${maxLength} characters.`, field);
+  return text;
+}
+
+export function optionalText(value: string | null | undefined, field: string, maxLength = 2000): string | null {
+  return value === null || value === undefined || value.trim() === '' ? null : requireText(value, field, maxLength);
+}
+
+/** Ids are UUIDs; anything else cannot name a record and is refused before the database sees it. */
+export function requireId(value: string, field: string): string {
+  if (!UUID.test(value)) throw badUserInput(`${field} is not a valid id.`, field);
+  return value.toLowerCase();
+}
+
+export function isId(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** A date that must be today or later. */
+export function notInPast(date: Date, field: string, now = new Date()): Date {
+  if (date.getTime() < today(now).getTime()) throw badUserInput(`${field} must not be in the past.`, field);
+  return date;
+}
+
+/** Periods end on or after they start. */
+export function endsAfterStart(startsOn: Date, endsOn: Date | null, field = 'endsOn'): void {
+  if (endsOn && endsOn.getTime() < startsOn.getTime()) throw badUserInput(`${field} must not be before startsOn.`, field);
+}
+
+/** A date that must be today or earlier (an onset, a "since"). */
+export function notInFuture(date: Date, field: string, now = new Date()): Date {
+  if (date.getTime() > today(now).getTime()) throw badUserInput(`${field} must not be in the future.`, field);
+  return date;
+}

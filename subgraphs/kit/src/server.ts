@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import express, { type ErrorRequestHandler, type Request, type Response, type NextFunction } from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { parse, type GraphQLFormattedError } from 'graphql';
+import {
+  CONTRACT_CODES,
+  ErrorCode,
+  REPLAY_WINDOW_MS,
+  signingKeyFromEnv,
+  verifyRequest,
+  type ForwardedIdentity,
+} from '@oneplan/protocol';
+import { ReplayGuard } from './replay-guard';
+import { createLogger, type Logger } from './logger';
+import type { Database, PrismaLike } from './db/database';
+
+export interface SubgraphOptions<C> {
+  name: string;
+  schemaPath: string;
+  resolvers: GraphQLResolverMap<C>;
+  /** Builds the per-request context (fresh DataLoaders) for a verified caller. */
+  createContext: (identity: ForwardedIdentity) => C;
+  /** Answers whether the subgraph's database is reachable. */
+  healthy: () => Promise<boolean>;
+  logger: Logger;
+  signingKey?: string;
+  maxBodyBytes?: number;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+interface SignedLocals {
+  identity: ForwardedIdentity | null;
+}
+
+function refusal(res: Response, status: number, code: string, message: string) {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/**
+ * Keeps contract-coded errors as they are and masks everything else: no stack,
+ * SQL or internal message leaves a subgraph.
+ */
+export function maskError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CONTRACT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED') {
+      return { message: formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+    logger.error({ err: error, path: formatted.path }, 'masked internal error');
+    return {
+      message: 'Something went wrong on our side.',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+/**
+ * The one way a oneplan subgraph is served: an Express app that answers only
+ * requests the gateway signed (GraphQL and health alike), then Apollo Server over
+ * the subgraph's own `schema.graphql`.
+ */
+export async function createSubgraphApp<C extends object>(options: SubgraphOptions<C>) {
+  const key = options.signingKey ?? signingKeyFromEnv();
+  const replays = new ReplayGuard(REPLAY_WINDOW_MS * 2);
+  const schema = buildSubgraphSchema([
+    { typeDefs: parse(readFileSync(options.schemaPath, 'utf8')), resolvers: options.resolvers },
+  ]);
+  const apollo = new ApolloServer<C>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskError(options.logger),
+    introspection: process.env.NODE_ENV !== 'production',
+    // runSubgraph stops the server and closes the database itself, then exits 0.
+    stopOnTerminationSignals: false,
+    // Traces would carry timings to whoever asks; the gateway reports none.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    express.raw({ type: () => true, limit: options.maxBodyBytes ?? 1_000_000 }),
+    (req: Request, res: Response<unknown, SignedLocals>, next: NextFunction) => {
+      const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const verdict = verifyRequest(key, { method: req.method, path: req.originalUrl, body, headers: req.headers });
+      if (!verdict.ok || !replays.firstUse(verdict.nonce)) {
+        options.logger.warn({ reason: verdict.ok ? 'replay' : verdict.reason, path: req.path }, 'refused unsigned request');
+        refusal(res, 401, ErrorCode.UNAUTHENTICATED, 'This service answers only the oneplan gateway.');
+        return;
+      }
+      res.locals.identity = verdict.identity;
+      if (body.length > 0) {
+        try {
+          req.body = JSON.parse(body.toString('utf8'));
+        } catch {
+          refusal(res, 400, ErrorCode.BAD_USER_INPUT, 'The request body is not JSON.');
+          return;
+        }
+      }
+      next();
+    },
+  );
+
+  app.get('/health', async (_req, res) => {
+    const ok = await options.healthy().catch(() => false);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', service: options.name });
+  });
+
+  app.use(
+    '/graphql',
+    (req: Request, res: Response<unknown, SignedLocals>, next: NextFunction) => {
+      if (!res.locals.identity) {
+        refusal(res, 401, ErrorCode.UNAUTHENTICATED, 'A forwarded identity is required.');
+        return;
+      }
+      next();
+    },
+    expressMiddleware(apollo, {
+      context: async ({ res }) => options.createContext((res.locals as SignedLocals).identity as ForwardedIdentity),
+    }),
+  );
+
+  app.use(unreadableRequest(options.logger));
+  return { app, apollo };
+}
+
+/**
+ * A body that cannot be read (too large, badly encoded) fails before any
+ * signature can be checked; answer it in JSON with a contract code, never with
+ * Express's HTML error page and its stack.
+ */
+function unreadableRequest(logger: Logger): ErrorRequestHandler {
+  return (error: { status?: unknown }, _req, res, _next) => {
+    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) {
+      logger.error({ err: error }, 'unhandled error in the HTTP layer');
+      refusal(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Something went wrong on our side.');
+      return;
+    }
+    refusal(res, status, ErrorCode.BAD_USER_INPUT, 'The request body could not be read.');
+  };
+}
+
+/** Starts the subgraph on `port` (0 picks a free one). */
+export async function serveSubgraph<C extends object>(
+  options: SubgraphOptions<C> & { port: number; host?: string },
+): Promise<RunningSubgraph> {
+  const { app, apollo } = await createSubgraphApp(options);
+  const host = options.host ?? '127.0.0.1';
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(options.port, host, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    port,
+    url: `http://${host}:${port}/graphql`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await apollo.stop();
+    },
+  };
+}
+
+
+/**
+ * How a subgraph package serves itself: its name, its contract, its resolvers
+ * and how it builds a request's context from its database.
+ */
+export function subgraphServer<P extends PrismaLike, C extends object>(spec: {
+  name: string;
+  schemaPath: string;
+  resolvers: GraphQLResolverMap<C>;
+  createContext: (prisma: P, logger: Logger) => (identity: ForwardedIdentity) => C;
+}) {
+  return (db: Database<P>, port: number, logger: Logger = createLogger(spec.name), signingKey?: string) =>
+    serveSubgraph({
+      name: spec.name,
+      schemaPath: spec.schemaPath,
+      resolvers: spec.resolvers,
+      createContext: spec.createContext(db.prisma, logger),
+      healthy: async () => (await db.prisma.$queryRawUnsafe('SELECT 1'), true),
+      logger,
+      port,
+      ...(signingKey ? { signingKey } : {}),
+    });
+}

@@ -1,0 +1,259 @@
+import type { RunningSubgraph } from '@oneplan/kit';
+import { as, callSubgraph, codes } from '../../../../test/support/signed';
+import { openPlanDatabase, type PlanDatabase } from '../data/database';
+import { servePlan } from '../subgraph';
+
+let db: PlanDatabase;
+let server: RunningSubgraph;
+const employment = as.caseworker('EMPLOYMENT', 'cw-emp-a');
+const social = as.caseworker('SOCIAL', 'cw-soc-a');
+
+const call = (identity: Parameters<typeof callSubgraph>[1], query: string, variables?: Record<string, unknown>) =>
+  callSubgraph<Record<string, any>>(server.url, identity, query, variables);
+
+async function register(cpr: string, name = 'Test Citizen'): Promise<string> {
+  const response = await call(employment, 'mutation($i: RegisterCitizenInput!) { registerCitizen(input: $i) { id } }', {
+    i: { cpr, name },
+  });
+  expect(response.errors).toBeUndefined();
+  return response.data!.registerCitizen.id;
+}
+
+const CREATE_PLAN = 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id startsOn endsOn status coordinator { id name department } } }';
+
+beforeAll(async () => {
+  db = await openPlanDatabase({ databaseUrl: undefined, dataDir: 'memory://' });
+  server = await servePlan(db, 0);
+});
+
+afterAll(async () => {
+  await server.close();
+  await db.close();
+});
+
+describe('registering citizens', () => {
+  it('registers a citizen with a valid CPR, accepting the DDMMYY-SSSS form', async () => {
+    const response = await call(employment, 'mutation { registerCitizen(input: {cpr: "010190-1234", name: " Jens Hansen "}) { cpr name } }');
+    expect(response).toEqual({ status: 200, data: { registerCitizen: { cpr: '0101901234', name: 'Jens Hansen' } } });
+  });
+
+  it.each([['12345'], ['31029012345'], ['3102901234'], ['abcdefghij'], ['2902011234']])(
+    'refuses the CPR %s as BAD_USER_INPUT and writes nothing',
+    async (cpr) => {
+      const before = await db.prisma.citizen.count();
+      const response = await call(employment, 'mutation($cpr: String!) { registerCitizen(input: {cpr: $cpr, name: "X"}) { id } }', { cpr });
+      expect(response.data).toBeNull();
+      expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'cpr' });
+      expect(await db.prisma.citizen.count()).toBe(before);
+    },
+  );
+
+  it('refuses a CPR that is already registered', async () => {
+    await register('0202902345');
+    const response = await call(employment, 'mutation { registerCitizen(input: {cpr: "0202902345", name: "Y"}) { id } }');
+    expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('lets no analyst or citizen register anyone', async () => {
+    for (const identity of [as.analyst(), as.citizen('00000000-0000-4000-8000-000000000000')]) {
+      const response = await call(identity, 'mutation { registerCitizen(input: {cpr: "0303903456", name: "Z"}) { id } }');
+      expect(codes(response)).toEqual(['FORBIDDEN']);
+    }
+  });
+});
+
+describe('looking citizens up', () => {
+  it('finds a citizen by CPR for any caseworker and refuses analysts', async () => {
+    const id = await register('0404904567', 'Mette Jensen');
+    const found = await call(social, '{ citizenByCpr(cpr: "0404904567") { id name } }');
+    expect(found.data).toEqual({ citizenByCpr: { id, name: 'Mette Jensen' } });
+    const analyst = await call(as.analyst(), '{ citizenByCpr(cpr: "0404904567") { id } }');
+    expect(analyst.data).toEqual({ citizenByCpr: null });
+    expect(codes(analyst)).toEqual(['FORBIDDEN']);
+  });
+
+  it('answers an invalid CPR with BAD_USER_INPUT', async () => {
+    const response = await call(social, '{ citizenByCpr(cpr: "9999999999") { id } }');
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'cpr' });
+  });
+
+  it('shows a citizen only themself through me, and refuses anyone else the same way found or not', async () => {
+    const id = await register('0505905678', 'Ole Nielsen');
+    expect((await call(as.citizen(id), '{ me { id name } }')).data).toEqual({ me: { id, name: 'Ole Nielsen' } });
+    expect(codes(await call(employment, '{ me { id } }'))).toEqual(['FORBIDDEN']);
+    const other = await call(as.citizen(id), '{ citizenByCpr(cpr: "0404904567") { id } }');
+    const missing = await call(as.citizen(id), '{ citizenByCpr(cpr: "0101011234") { id } }');
+    expect(other.errors).toEqual(missing.errors);
+  });
+
+  it('pages through citizens without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: Awaited<ReturnType<typeof call>> = await call(
+        employment,
+        'query($after: String) { citizens(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
+      const { edges, pageInfo } = page.data!.citizens;
+      seen.push(...edges.map((edge: { node: { id: string } }) => edge.node.id));
+      if (!pageInfo.hasNextPage) break;
+      after = pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(await db.prisma.citizen.count());
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it.each([[0], [101], [-1]])('refuses citizens(first: %d)', async (first) => {
+    const response = await call(employment, 'query($first: Int) { citizens(first: $first) { edges { cursor } } }', { first });
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+});
+
+describe('the one plan', () => {
+  it('makes the caller coordinator and ends the plan one year after it starts', async () => {
+    const citizenId = await register('0606906789');
+    const response = await call(employment, CREATE_PLAN, { i: { citizenId, overallGoal: 'Ordinary job', startsOn: '2030-03-01' } });
+    expect(response.data!.createPlan).toMatchObject({
+      startsOn: '2030-03-01',
+      endsOn: '2031-03-01',
+      status: 'ACTIVE',
+      coordinator: { id: 'cw-emp-a', name: 'EMPLOYMENT caseworker', department: 'EMPLOYMENT' },
+    });
+    const second = await call(employment, CREATE_PLAN, { i: { citizenId, overallGoal: 'Another' } });
+    expect(codes(second)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('refuses a plan starting in the past, for an unknown citizen, or with a malformed id', async () => {
+    const citizenId = await register('0707907890');
+    expect(codes(await call(employment, CREATE_PLAN, { i: { citizenId, overallGoal: 'x', startsOn: '2020-01-01' } }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await call(employment, CREATE_PLAN, { i: { citizenId: '00000000-0000-4000-8000-000000000000', overallGoal: 'x' } }))).toEqual(['NOT_FOUND']);
+    expect(codes(await call(employment, CREATE_PLAN, { i: { citizenId: 'not-an-id', overallGoal: 'x' } }))).toEqual(['BAD_USER_INPUT']);
+    expect(await db.prisma.plan.count({ where: { citizenId } })).toBe(0);
+  });
+
+  it('lets only the coordinator add goals and set their status', async () => {
+    const citizenId = await register('0808908901');
+    const plan = (await call(employment, CREATE_PLAN, { i: { citizenId, overallGoal: 'Stable housing and a job' } })).data!.createPlan;
+    const add = 'mutation($i: AddGoalInput!) { addGoal(input: $i) { id description department status dueOn } }';
+    const goal = await call(employment, add, { i: { planId: plan.id, description: 'Job training', department: 'EMPLOYMENT', dueOn: '2031-01-31' } });
+    expect(goal.data!.addGoal).toMatchObject({ description: 'Job training', department: 'EMPLOYMENT', status: 'NOT_STARTED', dueOn: '2031-01-31' });
+    expect(codes(await call(social, add, { i: { planId: plan.id, description: 'x', department: 'SOCIAL' } }))).toEqual(['FORBIDDEN']);
+    expect(codes(await call(employment, add, { i: { planId: plan.id, description: 'x', department: 'SOCIAL', dueOn: '2001-01-01' } }))).toEqual(['BAD_USER_INPUT']);
+    const set = 'mutation($i: SetGoalStatusInput!) { setGoalStatus(input: $i) { status } }';
+    expect(codes(await call(social, set, { i: { goalId: goal.data!.addGoal.id, status: 'ACHIEVED' } }))).toEqual(['FORBIDDEN']);
+    const done = await call(employment, set, { i: { goalId: goal.data!.addGoal.id, status: 'IN_PROGRESS' } });
+    expect(done.data).toEqual({ setGoalStatus: { status: 'IN_PROGRESS' } });
+  });
+
+  it('keeps a closed plan closed, so a citizen never has two open plans', async () => {
+    const citizenId = await register('0112901234');
+    const plan = (await call(employment, CREATE_PLAN, { i: { citizenId, overallGoal: 'x' } })).data!.createPlan;
+    const set = 'mutation($i: SetPlanStatusInput!) { setPlanStatus(input: $i) { status } }';
+    expect((await call(employment, set, { i: { planId: plan.id, status: 'CANCELLED' } })).data).toEqual({ setPlanStatus: { status: 'CANCELLED' } });
+    expect((await call(employment, CREATE_PLAN, { i: { citizenId, overallGoal: 'y' } })).errors).toBeUndefined();
+    const reopen = await call(employment, set, { i: { planId: plan.id, status: 'ACTIVE' } });
+    expect(reopen.errors?.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'status' }]);
+  });
+
+  it('denies the plan to another department the same way whether or not a plan exists', async () => {
+    const withPlan = await register('0909909012');
+    await call(employment, CREATE_PLAN, { i: { citizenId: withPlan, overallGoal: 'x' } });
+    const withoutPlan = await register('1010901234');
+    const ask = (id: string) => call(social, 'query($id: ID!) { citizen(id: $id) { plan { id goals { id } } } }', { id });
+    const [a, b] = [await ask(withPlan), await ask(withoutPlan)];
+    expect(a).toEqual(b);
+    expect(a.data).toEqual({ citizen: { plan: null } });
+    expect(a.errors?.[0]?.extensions).toEqual({ code: 'CONSENT_REQUIRED', category: 'PLAN' });
+  });
+
+  it('shows the plan to its coordinator and to the citizen', async () => {
+    const citizenId = await register('1111901234');
+    await call(employment, CREATE_PLAN, { i: { citizenId, overallGoal: 'Back to school' } });
+    const query = 'query($id: ID!) { citizen(id: $id) { plan { overallGoal citizen { id } } } }';
+    for (const identity of [employment, as.citizen(citizenId)]) {
+      expect((await call(identity, query, { id: citizenId })).data).toEqual({
+        citizen: { plan: { overallGoal: 'Back to school', citizen: { id: citizenId } } },
+      });
+    }
+  });
+});
+
+describe('consents', () => {
+  const RECORD = 'mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id categories recipients active revokedAt } }';
+  const REVOKE = 'mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { active revokedAt } }';
+
+  it('records a consent and lets the citizen revoke their own', async () => {
+    const citizenId = await register('1212901234');
+    const recorded = await call(social, RECORD, {
+      i: { citizenId, categories: ['HEALTH_SERVICES', 'HEALTH_SERVICES'], recipients: ['EMPLOYMENT'], purpose: 'Joint plan', validUntil: '2099-01-01T00:00:00Z' },
+    });
+    expect(recorded.data!.recordConsent).toMatchObject({ categories: ['HEALTH_SERVICES'], recipients: ['EMPLOYMENT'], active: true, revokedAt: null });
+    const revoked = await call(as.citizen(citizenId), REVOKE, { id: recorded.data!.recordConsent.id });
+    expect(revoked.data!.revokeConsent.active).toBe(false);
+    expect(revoked.data!.revokeConsent.revokedAt).toEqual(expect.any(String));
+  });
+
+  it('refuses validUntil in the past and empty categories, writing nothing', async () => {
+    const citizenId = await register('1301901234');
+    const base = { citizenId, categories: ['PLAN'], recipients: ['HEALTH'], purpose: 'x', validUntil: '2099-01-01T00:00:00Z' };
+    expect((await call(social, RECORD, { i: { ...base, validUntil: '2020-01-01T00:00:00Z' } })).errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'validUntil' });
+    expect((await call(social, RECORD, { i: { ...base, categories: [] } })).errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'categories' });
+    expect(await db.prisma.consent.count({ where: { citizenId } })).toBe(0);
+  });
+
+  it("keeps a citizen from revoking another citizen's consent", async () => {
+    const owner = await register('1401901234');
+    const stranger = await register('1501901234');
+    const recorded = await call(social, RECORD, {
+      i: { citizenId: owner, categories: ['PLAN'], recipients: ['HEALTH'], purpose: 'x', validUntil: '2099-01-01T00:00:00Z' },
+    });
+    const response = await call(as.citizen(stranger), REVOKE, { id: recorded.data!.recordConsent.id });
+    expect(codes(response)).toEqual(['NOT_FOUND']);
+    expect((await db.prisma.consent.findUniqueOrThrow({ where: { id: recorded.data!.recordConsent.id } })).revokedAt).toBeNull();
+  });
+});
+
+describe('statistics for analysts', () => {
+  const STATISTICS = '{ planStatistics { citizens plansByStatus { status count } goalsByDepartment { department status count } activeConsentsByCategory { category count } } }';
+
+  it('counts without personal data and suppresses counts from 1 to 4', async () => {
+    const response = await call(as.analyst(), STATISTICS);
+    const statistics = response.data!.planStatistics;
+    expect(statistics.citizens).toBe(await db.prisma.citizen.count());
+    const cancelled = await db.prisma.plan.count({ where: { status: 'CANCELLED' } });
+    expect(cancelled).toBeGreaterThan(0);
+    expect(cancelled).toBeLessThan(5);
+    expect(statistics.plansByStatus).toContainEqual({ status: 'CANCELLED', count: null });
+    expect(JSON.stringify(response)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|\d{10}/);
+  });
+
+  it('refuses citizens and auditors', async () => {
+    for (const identity of [as.citizen('00000000-0000-4000-8000-000000000000'), as.auditor()]) {
+      expect(codes(await call(identity, STATISTICS))).toEqual(['FORBIDDEN']);
+    }
+  });
+});
+
+describe('auditors', () => {
+  it('read a citizen, their consents and their access log, but not their plan', async () => {
+    const citizenId = await register('0201911234');
+    const response = await call(as.auditor(), 'query($id: ID!) { citizen(id: $id) { id consents { id } accessLog { category } plan { id } } }', { id: citizenId });
+    expect(response.data).toEqual({ citizen: { id: citizenId, consents: [], accessLog: [], plan: null } });
+    expect(response.errors?.map((error) => error.extensions)).toEqual([{ code: 'FORBIDDEN' }]);
+  });
+});
+
+describe('only the gateway may call', () => {
+  it('refuses an unsigned request even with a plausible body', async () => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-oneplan-identity': 'e30' },
+      body: JSON.stringify({ query: '{ citizens { edges { cursor } } }' }),
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'This service answers only the oneplan gateway.', extensions: { code: 'UNAUTHENTICATED' } }],
+    });
+  });
+});

@@ -1,0 +1,185 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignJWT, exportJWK } from 'jose';
+import { createGateway, issueDevToken } from '@oneplan/gateway';
+import {
+  EMPLOYMENT_CASEWORKER,
+  FEDERATION_LINK,
+  JWT_SECRET,
+  SIGNING_KEY,
+  composeSupergraph,
+  productionIssuer,
+  startGateway,
+  startScriptedSubgraph,
+  tokenFor,
+} from './support/harness';
+
+const SDL = `${FEDERATION_LINK}\ntype Query { hello: String }`;
+const HELLO = { data: { hello: 'hej' } };
+
+function refusal(message: string) {
+  return { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] };
+}
+
+function signWith(secret: string, claims: Record<string, unknown>, expiresIn: string | number = '5m') {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer('oneplan-dev')
+    .setAudience('oneplan')
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(secret));
+}
+
+describe('a development gateway', () => {
+  let subgraph: Awaited<ReturnType<typeof startScriptedSubgraph>>;
+  let gateway: Awaited<ReturnType<typeof startGateway>>;
+
+  beforeAll(async () => {
+    subgraph = await startScriptedSubgraph(() => ({ status: 200, body: HELLO }));
+    gateway = await startGateway({ supergraphSdl: composeSupergraph([{ name: 'plan', url: subgraph.url, typeDefs: SDL }]) });
+  });
+  afterAll(async () => {
+    await gateway.stop();
+    await subgraph.close();
+  });
+  beforeEach(() => {
+    subgraph.received.length = 0;
+  });
+
+  async function withAuthorization(authorization: string | undefined) {
+    return gateway.post({ query: '{ hello }' }, authorization === undefined ? {} : { authorization });
+  }
+
+  it('serves a caller with a valid development token', async () => {
+    const answer = await withAuthorization(`Bearer ${await tokenFor()}`);
+
+    expect(answer).toMatchObject({ status: 200, body: HELLO });
+  });
+
+  it.each([
+    ['no Authorization header', undefined, 'A valid bearer token is required.'],
+    ['a non-bearer scheme', 'Basic dXNlcjpwYXNz', 'A valid bearer token is required.'],
+    ['a token that is not a JWT', 'Bearer not-a-jwt', 'The bearer token is not valid.'],
+  ])('refuses %s with 401 UNAUTHENTICATED and calls no subgraph', async (_case, authorization, message) => {
+    const answer = await withAuthorization(authorization);
+
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get('www-authenticate')).toBe('Bearer');
+    expect(answer.body).toEqual(refusal(message));
+    expect(subgraph.received).toEqual([]);
+  });
+
+  it('refuses an expired token', async () => {
+    const expired = await issueDevToken(EMPLOYMENT_CASEWORKER, JWT_SECRET, Math.floor(Date.now() / 1000) - 60);
+
+    const answer = await withAuthorization(`Bearer ${expired}`);
+
+    expect(answer).toMatchObject({ status: 401, body: refusal('The bearer token has expired.') });
+    expect(subgraph.received).toEqual([]);
+  });
+
+  it('refuses a token forged with another secret', async () => {
+    const forged = await signWith('not-the-gateway-secret', { ...EMPLOYMENT_CASEWORKER });
+
+    expect(await withAuthorization(`Bearer ${forged}`)).toMatchObject({ status: 401, body: refusal('The bearer token is not valid.') });
+  });
+
+  it('refuses an unsigned token (alg none)', async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
+    const claims = Buffer.from(JSON.stringify({ ...EMPLOYMENT_CASEWORKER, iss: 'oneplan-dev', aud: 'oneplan', exp: 9_999_999_999 })).toString('base64url');
+
+    expect(await withAuthorization(`Bearer ${header}.${claims}.`)).toMatchObject({ status: 401, body: refusal('The bearer token is not valid.') });
+  });
+
+  it('refuses a token without an expiry', async () => {
+    const timeless = await new SignJWT({ ...EMPLOYMENT_CASEWORKER })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('oneplan-dev')
+      .setAudience('oneplan')
+      .sign(new TextEncoder().encode(JWT_SECRET));
+
+    expect(await withAuthorization(`Bearer ${timeless}`)).toMatchObject({ status: 401, body: refusal('The bearer token is not valid.') });
+  });
+
+  it.each([
+    ['a caseworker without a department', { sub: 'cw', name: 'N', role: 'caseworker' }],
+    ['a citizen without a citizenId', { sub: 'c', name: 'N', role: 'citizen' }],
+    ['an analyst with a department', { sub: 'a', name: 'N', role: 'analyst', department: 'HEALTH' }],
+    ['an unknown role', { sub: 'x', name: 'N', role: 'admin' }],
+  ])('refuses claims of the wrong shape: %s', async (_case, claims) => {
+    const token = await signWith(JWT_SECRET, claims);
+
+    const answer = await withAuthorization(`Bearer ${token}`);
+
+    expect(answer).toMatchObject({ status: 401, body: refusal('The bearer token does not carry a valid oneplan identity.') });
+    expect(subgraph.received).toEqual([]);
+  });
+
+  it('refuses a token for another audience', async () => {
+    const token = await new SignJWT({ ...EMPLOYMENT_CASEWORKER })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('oneplan-dev')
+      .setAudience('someone-else')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(JWT_SECRET));
+
+    expect(await withAuthorization(`Bearer ${token}`)).toMatchObject({ status: 401, body: refusal('The bearer token is not valid.') });
+  });
+});
+
+describe('a production gateway', () => {
+  const supergraphSdl = composeSupergraph([{ name: 'plan', url: 'http://127.0.0.1:9/graphql', typeDefs: SDL }]);
+
+  it('refuses to start with the development secret as its key', async () => {
+    await expect(
+      createGateway({ supergraphSdl, signingKey: SIGNING_KEY, production: true, jwt: { issuer: 'oneplan-dev', audience: 'oneplan', key: { kind: 'dev-secret', secret: JWT_SECRET } } }),
+    ).rejects.toThrow('The development token secret is never accepted in production');
+  });
+
+  it('accepts its issuer’s tokens from a PEM public key and refuses development tokens', async () => {
+    const subgraph = await startScriptedSubgraph(() => ({ status: 200, body: HELLO }));
+    const keys = await productionIssuer();
+    const gateway = await startGateway({
+      supergraphSdl: composeSupergraph([{ name: 'plan', url: subgraph.url, typeDefs: SDL }]),
+      production: true,
+      jwt: keys.jwt,
+    });
+    try {
+      expect(await gateway.post({ query: '{ hello }' }, { authorization: `Bearer ${await keys.sign()}` })).toMatchObject({ status: 200, body: HELLO });
+      expect(await gateway.post({ query: '{ hello }' }, { authorization: `Bearer ${await tokenFor()}` })).toMatchObject({
+        status: 401,
+        body: refusal('The bearer token is not valid.'),
+      });
+    } finally {
+      await gateway.stop();
+      await subgraph.close();
+    }
+  });
+
+  it('accepts its issuer’s tokens from a JWKS URL', async () => {
+    const subgraph = await startScriptedSubgraph(() => ({ status: 200, body: HELLO }));
+    const keys = await productionIssuer();
+    const jwks = { keys: [{ ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' }] };
+    const jwksServer: Server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks)));
+    await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
+    const jwksUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`;
+    const gateway = await startGateway({
+      supergraphSdl: composeSupergraph([{ name: 'plan', url: subgraph.url, typeDefs: SDL }]),
+      production: true,
+      jwt: { ...keys.jwt, key: { kind: 'jwks', url: jwksUrl } },
+    });
+    try {
+      expect(await gateway.post({ query: '{ hello }' }, { authorization: `Bearer ${await keys.sign()}` })).toMatchObject({ status: 200, body: HELLO });
+      const stranger = await productionIssuer();
+      expect(await gateway.post({ query: '{ hello }' }, { authorization: `Bearer ${await stranger.sign()}` })).toMatchObject({
+        status: 401,
+        body: refusal('The bearer token is not valid.'),
+      });
+    } finally {
+      await gateway.stop();
+      await subgraph.close();
+      jwksServer.closeAllConnections();
+      await new Promise<void>((resolve) => jwksServer.close(() => resolve()));
+    }
+  });
+});

@@ -1,0 +1,77 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_LIMITS, gatewayOptionsFromEnv } from '@oneplan/gateway';
+import { FEDERATION_LINK, composeSupergraph } from './support/harness';
+
+const supergraphPath = join(mkdtempSync(join(tmpdir(), 'oneplan-gateway-config-')), 'supergraph.graphql');
+writeFileSync(
+  supergraphPath,
+  composeSupergraph([
+    { name: 'plan', url: 'http://localhost:4001/graphql', typeDefs: `${FEDERATION_LINK}\ntype Query { a: String }` },
+    { name: 'health', url: 'http://localhost:4004/graphql', typeDefs: `${FEDERATION_LINK}\ntype Query { b: String }` },
+  ]),
+);
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  ONEPLAN_SUPERGRAPH_PATH: supergraphPath,
+  ONEPLAN_SIGNING_KEY: 'a-production-signing-key-of-forty-characters',
+  ONEPLAN_JWT_ISSUER: 'https://idp.kommune.example',
+  ONEPLAN_JWT_AUDIENCE: 'oneplan',
+  ONEPLAN_JWT_JWKS_URL: 'https://idp.kommune.example/jwks.json',
+};
+
+describe('the gateway configuration from the environment', () => {
+  it('defaults to port 4000, development tokens and the supergraph’s own subgraph URLs', () => {
+    const { port, host, options } = gatewayOptionsFromEnv({ ONEPLAN_SUPERGRAPH_PATH: supergraphPath });
+
+    expect({ port, host }).toEqual({ port: 4000, host: '127.0.0.1' });
+    expect(options).toMatchObject({
+      subgraphUrls: { plan: undefined, health: undefined },
+      jwt: { issuer: 'oneplan-dev', audience: 'oneplan', key: { kind: 'dev-secret' } },
+      production: false,
+      subgraphTimeoutMs: 10_000,
+      limits: DEFAULT_LIMITS,
+    });
+  });
+
+  it('takes GATEWAY_PORT, <SUBGRAPH>_URL overrides, the subgraph timeout and limits', () => {
+    const { port, options } = gatewayOptionsFromEnv({
+      ONEPLAN_SUPERGRAPH_PATH: supergraphPath,
+      GATEWAY_PORT: '4100',
+      HEALTH_URL: 'http://health.internal:8080/graphql',
+      ONEPLAN_SUBGRAPH_TIMEOUT_MS: '2500',
+      ONEPLAN_MAX_QUERY_COST: '800',
+    });
+
+    expect(port).toBe(4100);
+    expect(options).toMatchObject({
+      subgraphUrls: { plan: undefined, health: 'http://health.internal:8080/graphql' },
+      subgraphTimeoutMs: 2500,
+      limits: { ...DEFAULT_LIMITS, maxCost: 800 },
+    });
+  });
+
+  it('verifies production tokens from the configured JWKS URL, issuer and audience', () => {
+    expect(gatewayOptionsFromEnv(PRODUCTION).options).toMatchObject({
+      production: true,
+      jwt: { issuer: 'https://idp.kommune.example', audience: 'oneplan', key: { kind: 'jwks', url: 'https://idp.kommune.example/jwks.json' } },
+    });
+  });
+
+  it.each([
+    ['without a token key source', { ONEPLAN_JWT_JWKS_URL: undefined }, 'ONEPLAN_JWT_JWKS_URL or ONEPLAN_JWT_PUBLIC_KEY must be set in production'],
+    ['without an issuer', { ONEPLAN_JWT_ISSUER: undefined }, 'ONEPLAN_JWT_ISSUER and ONEPLAN_JWT_AUDIENCE must be set in production'],
+    ['with only the development secret', { ONEPLAN_JWT_JWKS_URL: undefined, ONEPLAN_DEV_JWT_SECRET: 'dev' }, 'ONEPLAN_JWT_JWKS_URL or ONEPLAN_JWT_PUBLIC_KEY must be set in production'],
+    ['without a signing key', { ONEPLAN_SIGNING_KEY: undefined }, 'ONEPLAN_SIGNING_KEY must be set'],
+  ])('refuses to start in production %s', (_case, change, message) => {
+    expect(() => gatewayOptionsFromEnv({ ...PRODUCTION, ...change })).toThrow(message);
+  });
+
+  it('refuses a limit that is not a positive integer', () => {
+    expect(() => gatewayOptionsFromEnv({ ONEPLAN_SUPERGRAPH_PATH: supergraphPath, ONEPLAN_MAX_QUERY_DEPTH: 'deep' })).toThrow(
+      'ONEPLAN_MAX_QUERY_DEPTH must be a positive integer, got "deep"',
+    );
+  });
+});

@@ -1,0 +1,184 @@
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import pino from 'pino';
+import { FEDERATION_LINK, composeSupergraph, startGateway, startScriptedSubgraph, tokenFor, type ScriptedAnswer } from './support/harness';
+
+const SDL = `${FEDERATION_LINK}
+scalar Date
+type Query {
+  leaky: String  consent: String  badInput: String  refused: String  crash: String  slow: String
+  onDate(day: Date!): String
+  required: String!
+}`;
+const DOWN_SDL = `${FEDERATION_LINK}\ntype Query { down: String }`;
+
+const INTERNAL = { message: 'Something went wrong on our side.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+const LEAKY_STACK = ['Error: connect ECONNREFUSED 10.0.0.5:5432', '    at /srv/subgraph/src/db.ts:12:7'];
+
+/** What the stand-in subgraph says for each field; several of its answers are meant to leak. */
+function answerFor(query: string): ScriptedAnswer {
+  const field = /\{\s*(\w+)/.exec(query)?.[1] ?? '';
+  switch (field) {
+    case 'leaky':
+      return {
+        status: 200,
+        body: {
+          data: { leaky: null },
+          errors: [{ message: 'insert into access_log failed at postgres://oneplan:pw@db:5432/health', path: ['leaky'], extensions: { code: 'DATABASE_ERROR', stacktrace: LEAKY_STACK } }],
+        },
+      };
+    case 'consent':
+      return {
+        status: 200,
+        body: {
+          data: { consent: null },
+          errors: [{
+            message: 'No active consent lets you see HEALTH_CONDITIONS.',
+            path: ['consent'],
+            extensions: { code: 'CONSENT_REQUIRED', category: 'HEALTH_CONDITIONS', stacktrace: LEAKY_STACK, exception: { sql: 'select 1' }, hint: 'x' },
+          }],
+        },
+      };
+    case 'badInput':
+      return {
+        status: 200,
+        body: { data: { badInput: null }, errors: [{ message: 'A CPR number has 10 digits.', path: ['badInput'], extensions: { code: 'BAD_USER_INPUT', field: 'cpr', stacktrace: LEAKY_STACK } }] },
+      };
+    case 'refused':
+      return { status: 401, body: { errors: [{ message: 'This service answers only the oneplan gateway.', extensions: { code: 'UNAUTHENTICATED' } }] } };
+    case 'crash':
+      return { status: 500, contentType: 'text/html', body: `<pre>${LEAKY_STACK.join('\n')}\n at http://10.0.0.5:4004/graphql</pre>` };
+    case 'required':
+      return { status: 200, body: { data: { required: null } } };
+    case 'onDate':
+      return { status: 400, body: { errors: [{ message: 'Variable "$day" got invalid value "2026-02-30"; Value is not a valid Date.', extensions: { code: 'BAD_USER_INPUT' } }] } };
+    default:
+      return 'hang';
+  }
+}
+
+describe('errors a client sees', () => {
+  const logLines: string[] = [];
+  let subgraph: Awaited<ReturnType<typeof startScriptedSubgraph>>;
+  let gateway: Awaited<ReturnType<typeof startGateway>>;
+
+  beforeAll(async () => {
+    subgraph = await startScriptedSubgraph((request) => answerFor((JSON.parse(request.body) as { query: string }).query));
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const downUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/graphql`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    gateway = await startGateway({
+      supergraphSdl: composeSupergraph([
+        { name: 'health', url: subgraph.url, typeDefs: SDL },
+        { name: 'social', url: downUrl, typeDefs: DOWN_SDL },
+      ]),
+      subgraphTimeoutMs: 300,
+      logger: pino({ level: 'info' }, { write: (line: string) => logLines.push(line) }),
+    });
+  });
+  afterAll(async () => {
+    await gateway.stop();
+    await subgraph.close();
+  });
+
+  it('keeps a contract code with only its contract extensions (category for CONSENT_REQUIRED)', async () => {
+    expect((await gateway.query('{ consent }')).body).toEqual({
+      data: { consent: null },
+      errors: [{ message: 'No active consent lets you see HEALTH_CONDITIONS.', path: ['consent'], extensions: { code: 'CONSENT_REQUIRED', category: 'HEALTH_CONDITIONS' } }],
+    });
+  });
+
+  it('keeps BAD_USER_INPUT with the field it names', async () => {
+    expect((await gateway.query('{ badInput }')).body).toEqual({
+      data: { badInput: null },
+      errors: [{ message: 'A CPR number has 10 digits.', path: ['badInput'], extensions: { code: 'BAD_USER_INPUT', field: 'cpr' } }],
+    });
+  });
+
+  it('passes on a subgraph refusing the client’s variables (HTTP 400, BAD_USER_INPUT)', async () => {
+    expect((await gateway.query('query ($day: Date!) { onDate(day: $day) }', { day: '2026-02-30' })).body).toEqual({
+      data: { onDate: null },
+      errors: [{ message: 'Variable "$day" got invalid value "2026-02-30"; Value is not a valid Date.', extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+  });
+
+  it('masks an error with a code outside the contract, SQL and a stack as INTERNAL_SERVER_ERROR, keeping its path', async () => {
+    const answer = await gateway.query('{ leaky }');
+
+    expect(answer.body).toEqual({ data: { leaky: null }, errors: [{ ...INTERNAL, path: ['leaky'] }] });
+    expect(JSON.stringify(answer.body)).not.toMatch(/10\.0\.0\.5|postgres|stack|at \//);
+  });
+
+  // A failed subgraph call has no path in @apollo/gateway: the error stands for the whole fetch.
+  it.each([
+    ['a subgraph refusing the gateway’s signature (HTTP 401)', 'refused'],
+    ['a subgraph failing with an HTML stack trace (HTTP 500)', 'crash'],
+    ['a subgraph that is down', 'down'],
+  ])('masks %s as INTERNAL_SERVER_ERROR without URL, stack or body', async (_case, field) => {
+    const answer = await gateway.query(`{ ${field} }`);
+
+    expect(answer.body).toEqual({ data: { [field]: null }, errors: [INTERNAL] });
+    expect(JSON.stringify(answer.body)).not.toMatch(/127\.0\.0\.1|10\.0\.0\.5|http|postgres|stack|at \//);
+  });
+
+  it('reports a subgraph answering null for a non-null field as INTERNAL_SERVER_ERROR at its path', async () => {
+    expect((await gateway.query('{ required }')).body).toEqual({ data: null, errors: [{ ...INTERNAL, path: ['required'] }] });
+  });
+
+  it('times out a hanging subgraph and answers a masked INTERNAL_SERVER_ERROR', async () => {
+    const startedAt = Date.now();
+
+    const answer = await gateway.query('{ slow }');
+
+    expect(answer.body).toEqual({ data: { slow: null }, errors: [INTERNAL] });
+    expect(Date.now() - startedAt).toBeLessThan(3_000);
+  });
+
+  it('logs the original of a masked error, without the caller’s token or name', async () => {
+    logLines.length = 0;
+
+    await gateway.query('{ leaky }');
+
+    const masked = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.msg === 'masked an internal error');
+    expect(masked).toMatchObject({ level: 50, code: 'DATABASE_ERROR', serviceName: 'health', path: ['leaky'] });
+    expect(logLines.join('\n')).not.toMatch(/Employment caseworker|Bearer/);
+  });
+
+  it('logs which subgraph timed out', async () => {
+    logLines.length = 0;
+
+    await gateway.query('{ slow }');
+
+    const masked = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.msg === 'masked an internal error');
+    expect(masked).toMatchObject({ code: 'SUBGRAPH_CALL_FAILED', serviceName: 'health', err: { message: 'Subgraph health call failed: The operation was aborted due to timeout' } });
+  });
+
+  it('answers a syntax error with 400 BAD_USER_INPUT and its location', async () => {
+    const answer = await gateway.query('{ consent');
+
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      errors: [{ message: 'Syntax Error: Expected Name, found <EOF>.', locations: [{ line: 1, column: 10 }], extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+  });
+
+  it('answers a query for an unknown field with 400 BAD_USER_INPUT', async () => {
+    const answer = await gateway.query('{ plans }');
+
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      errors: [{ message: 'Cannot query field "plans" on type "Query".', locations: [{ line: 1, column: 3 }], extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+  });
+
+  it.each([
+    ['a body that is not JSON', '{"query": '],
+    ['a body without a query', {}],
+  ])('answers %s with 400 BAD_USER_INPUT', async (_case, body) => {
+    const answer = await gateway.post(body, { authorization: `Bearer ${await tokenFor()}` });
+
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'BAD_USER_INPUT' } }] });
+  });
+});

@@ -1,0 +1,137 @@
+import { syntheticCpr } from '@oneplan/kit';
+import type { DataCategory, Department, Identity } from '@oneplan/protocol';
+import { as, type GraphQLResponse } from './signed';
+import type { System } from './system';
+
+/** A citizen made for one test: a plan with one goal and one record in every category, each naming the citizen's label. */
+export interface FreshCitizen {
+  id: string;
+  label: string;
+  planId: string;
+  coordinator: Identity;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Fails the test with the whole response when a set-up step did not do what it must. */
+export function succeeded<T>(response: GraphQLResponse<T>, step: string): T {
+  if (response.errors?.length || !response.data) {
+    throw new Error(`${step} failed: ${JSON.stringify(response)}`);
+  }
+  return response.data;
+}
+
+let serial = Math.floor(Math.random() * 500);
+
+/** A CPR for a new citizen: a leap day the demo cohort seldom draws, with a fresh serial; `freshCitizen` retries a taken one. */
+function unusedCpr(): string {
+  serial += 1;
+  const birth = new Date(Date.UTC(1952, 1, 29));
+  return syntheticCpr(birth, serial % 4000);
+}
+
+/**
+ * Registers a citizen through the graph, has `coordinator` create their plan
+ * (with one goal), and has each department write one record in each of its
+ * categories, every text naming `label` so a leak between citizens shows.
+ */
+export async function freshCitizen(system: System, label: string, coordinator: Identity): Promise<FreshCitizen> {
+  let registered: GraphQLResponse<{ registerCitizen: { id: string } }> | undefined;
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    registered = await system.query(coordinator, 'mutation($cpr: String!, $name: String!) { registerCitizen(input: {cpr: $cpr, name: $name}) { id } }', {
+      cpr: unusedCpr(),
+      name: `Citizen ${label}`,
+    });
+    if (!registered.errors?.some((error) => error.extensions?.code === 'BAD_USER_INPUT')) break;
+  }
+  const id = succeeded(registered!, 'registerCitizen').registerCitizen.id;
+  const plan = succeeded(
+    await system.query<{ createPlan: { id: string } }>(coordinator, 'mutation($c: ID!, $g: String!) { createPlan(input: {citizenId: $c, overallGoal: $g}) { id } }', {
+      c: id,
+      g: `Plan of ${label}`,
+    }),
+    'createPlan',
+  );
+  const planId = plan.createPlan.id;
+  const day = today();
+  await Promise.all([
+    system
+      .query(coordinator, 'mutation($p: ID!, $d: String!) { addGoal(input: {planId: $p, description: $d, department: EMPLOYMENT}) { id } }', { p: planId, d: `Goal of ${label}` })
+      .then((response) => succeeded(response, 'addGoal')),
+    system
+      .query(as.caseworker('EMPLOYMENT', 'cw-employment-writer'), `mutation($c: ID!, $t: String!, $k: String!, $day: Date!) {
+        setEmploymentStatus(input: {citizenId: $c, targetGroup: $t, jobReadiness: ACTIVITY_READY}) { targetGroup }
+        addEmploymentActivity(input: {citizenId: $c, kind: $k, startsOn: $day}) { id }
+      }`, { c: id, t: `Target group of ${label}`, k: `Activity of ${label}`, day })
+      .then((response) => succeeded(response, 'employment records')),
+    system
+      .query(as.caseworker('SOCIAL', 'cw-social-writer'), `mutation($c: ID!, $d: String!, $day: Date!) {
+        addSocialMeasure(input: {citizenId: $c, legalBasis: "Serviceloven § 85", description: $d, startsOn: $day}) { id }
+      }`, { c: id, d: `Measure of ${label}`, day })
+      .then((response) => succeeded(response, 'social record')),
+    system
+      .query(as.caseworker('HEALTH', 'cw-health-writer'), `mutation($c: ID!, $s: String!, $d: String!, $day: Date!) {
+        addHealthService(input: {citizenId: $c, kind: "Genoptræning", description: $s, startsOn: $day}) { id }
+        addHealthCondition(input: {citizenId: $c, description: $d, since: "2025-01-01"}) { id }
+      }`, { c: id, s: `Service of ${label}`, d: `Condition of ${label}`, day })
+      .then((response) => succeeded(response, 'health records')),
+  ]);
+  return { id, label, planId, coordinator };
+}
+
+/** Records a consent through the graph (as any caseworker may) and returns its id. */
+export async function recordConsent(
+  system: System,
+  citizenId: string,
+  categories: readonly DataCategory[],
+  recipients: readonly Department[],
+  purpose: string,
+  validUntil = '2099-01-01T00:00:00Z',
+): Promise<string> {
+  const response = await system.query<{ recordConsent: { id: string } }>(
+    as.caseworker('COORDINATION', 'cw-consent-recorder'),
+    'mutation($c: ID!, $cat: [DataCategory!]!, $r: [Department!]!, $p: String!, $v: DateTime!) { recordConsent(input: {citizenId: $c, categories: $cat, recipients: $r, purpose: $p, validUntil: $v}) { id } }',
+    { c: citizenId, cat: categories, r: recipients, p: purpose, v: validUntil },
+  );
+  return succeeded(response, 'recordConsent').recordConsent.id;
+}
+
+/** The query that reads every category of one citizen, and where each category's answer sits in it. */
+export const EVERY_CATEGORY = `query($id: ID!) {
+  citizen(id: $id) {
+    id
+    name
+    plan { overallGoal coordinator { id } goals { description } }
+    employment { status { targetGroup jobReadiness } activities { kind } }
+    social { measures { description } }
+    health { services { description } conditions { description } }
+  }
+}`;
+
+export const CATEGORY_PATH: Readonly<Record<DataCategory, readonly [string, string] | readonly [string]>> = {
+  PLAN: ['plan'],
+  EMPLOYMENT_STATUS: ['employment', 'status'],
+  EMPLOYMENT_ACTIVITIES: ['employment', 'activities'],
+  SOCIAL_MEASURES: ['social', 'measures'],
+  HEALTH_SERVICES: ['health', 'services'],
+  HEALTH_CONDITIONS: ['health', 'conditions'],
+};
+
+/** What `EVERY_CATEGORY` shows of `citizen`'s data in one category, as `freshCitizen` wrote it. */
+export function categoryData(citizen: FreshCitizen, category: DataCategory): unknown {
+  const { label } = citizen;
+  switch (category) {
+    case 'PLAN':
+      return { overallGoal: `Plan of ${label}`, coordinator: { id: citizen.coordinator.sub }, goals: [{ description: `Goal of ${label}` }] };
+    case 'EMPLOYMENT_STATUS':
+      return { targetGroup: `Target group of ${label}`, jobReadiness: 'ACTIVITY_READY' };
+    case 'EMPLOYMENT_ACTIVITIES':
+      return [{ kind: `Activity of ${label}` }];
+    case 'SOCIAL_MEASURES':
+      return [{ description: `Measure of ${label}` }];
+    case 'HEALTH_SERVICES':
+      return [{ description: `Service of ${label}` }];
+    case 'HEALTH_CONDITIONS':
+      return [{ description: `Condition of ${label}` }];
+  }
+}

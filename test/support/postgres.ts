@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { POSTGRES_ADMIN_URL } from './global-setup';
+
+/** `describe` for PostgreSQL tests: skipped (with the global setup's message) where no server runs. */
+export const describePostgres: jest.Describe = process.env.ONEPLAN_POSTGRES_TESTS === 'on' ? describe : describe.skip;
+
+async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: POSTGRES_ADMIN_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, empty database; drop it with the returned function. */
+export async function throwawayDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `oneplan_test_${label}_${randomBytes(4).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}

@@ -1,0 +1,182 @@
+import { as, codes } from '../support/signed';
+import { describePostgres, throwawayDatabase } from '../support/postgres';
+import { startSystem, type System, type SystemOptions } from '../support/system';
+
+const OVERVIEW = `query($id: ID!) {
+  citizen(id: $id) {
+    name
+    plan { overallGoal coordinator { id } goals { description } }
+    employment { status { jobReadiness } activities { kind } }
+    social { measures { legalBasis } }
+    health { services { kind } conditions { description } }
+  }
+}`;
+
+/**
+ * The same graph, the same tests, on both databases the product supports: the
+ * embedded PGlite default and PostgreSQL (one throwaway database per subgraph).
+ */
+function graphSuite(options: () => Promise<SystemOptions>, cleanup: () => Promise<void> = async () => undefined) {
+  let system: System;
+  let coordinated: { citizenId: string; coordinator: string };
+
+  beforeAll(async () => {
+    system = await startSystem(await options());
+    const plan = await system.plan.db.prisma.plan.findFirstOrThrow({
+      where: { coordinator: { department: 'EMPLOYMENT' }, status: 'ACTIVE', citizen: { consents: { none: {} } } },
+      orderBy: { id: 'asc' },
+    });
+    coordinated = { citizenId: plan.citizenId, coordinator: plan.coordinatorId };
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+    await cleanup();
+  });
+
+  describe('one graph over four subgraphs', () => {
+    it("shows a coordinator the plan and their own department's record, and nothing of the others", async () => {
+      const caseworker = as.caseworker('EMPLOYMENT', coordinated.coordinator);
+      const response = await system.query(caseworker, OVERVIEW, { id: coordinated.citizenId });
+      const citizen = response.data!.citizen;
+      expect(citizen.plan.coordinator).toEqual({ id: coordinated.coordinator });
+      expect(citizen.plan.goals.length).toBeGreaterThan(0);
+      expect(Array.isArray(citizen.employment.activities)).toBe(true);
+      expect(citizen.social).toEqual({ measures: null });
+      expect(citizen.health).toEqual({ services: null, conditions: null });
+      const denials = response.errors?.map((error) => [error.path?.join('.'), error.extensions]);
+      expect(denials?.sort()).toEqual([
+        ['citizen.health.conditions', { code: 'CONSENT_REQUIRED', category: 'HEALTH_CONDITIONS' }],
+        ['citizen.health.services', { code: 'CONSENT_REQUIRED', category: 'HEALTH_SERVICES' }],
+        ['citizen.social.measures', { code: 'CONSENT_REQUIRED', category: 'SOCIAL_MEASURES' }],
+      ]);
+    });
+
+    it('denies another department the same way whether or not it holds data on the citizen', async () => {
+      const caseworker = as.caseworker('SOCIAL');
+      const registered = await system.query(caseworker, 'mutation { registerCitizen(input: {cpr: "1702851234", name: "Ny Borger"}) { id } }');
+      const empty = registered.data!.registerCitizen.id;
+      const query = 'query($id: ID!) { citizen(id: $id) { health { services { id } conditions { id } } } }';
+      const withData = await system.query(caseworker, query, { id: coordinated.citizenId });
+      const withoutData = await system.query(caseworker, query, { id: empty });
+      expect(withData.data).toEqual(withoutData.data);
+      expect(withData.errors?.map((e) => e.extensions)).toEqual(withoutData.errors?.map((e) => e.extensions));
+    });
+
+    it('keeps every personal field from an analyst', async () => {
+      const response = await system.query(as.analyst(), OVERVIEW, { id: coordinated.citizenId });
+      expect(response.data).toEqual({ citizen: null });
+      expect(codes(response)).toEqual(['FORBIDDEN']);
+    });
+
+    it('refuses a request without a valid token before any subgraph is asked', async () => {
+      const before = await system.statementsDuring(async () => {
+        const response = await fetch(system.gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' },
+          body: JSON.stringify({ query: '{ citizens { edges { node { name } } } }' }),
+        });
+        const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+        expect(body.errors.map((error) => error.extensions.code)).toEqual(['UNAUTHENTICATED']);
+      });
+      expect(before).toEqual({ plan: 0, employment: 0, social: 0, health: 0 });
+    });
+
+    it('answers an invalid CPR with BAD_USER_INPUT', async () => {
+      const response = await system.query(as.caseworker('HEALTH'), '{ citizenByCpr(cpr: "3213990000") { id } }');
+      expect(response.errors?.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'cpr' }]);
+    });
+  });
+
+  describe('every mutation of the contract, through the gateway', () => {
+    it('builds a citizen, a plan, goals, records in three departments and a consent', async () => {
+      const emp = as.caseworker('EMPLOYMENT', 'cw-emp-e2e');
+      const citizenId = (await system.query(emp, 'mutation { registerCitizen(input: {cpr: "2304921234", name: "Anna Berg"}) { id } }')).data!.registerCitizen.id;
+      const plan = await system.query(emp, 'mutation($c: ID!) { createPlan(input: {citizenId: $c, overallGoal: "Ordinary job within a year"}) { id coordinator { id } } }', { c: citizenId });
+      expect(plan.data!.createPlan.coordinator).toEqual({ id: 'cw-emp-e2e' });
+      const planId = plan.data!.createPlan.id;
+      const goal = await system.query(emp, 'mutation($p: ID!) { addGoal(input: {planId: $p, description: "CV and job search", department: EMPLOYMENT}) { id status } }', { p: planId });
+      expect(goal.data!.addGoal.status).toBe('NOT_STARTED');
+      const status = await system.query(emp, 'mutation($g: ID!) { setGoalStatus(input: {goalId: $g, status: ACHIEVED}) { status } }', { g: goal.data!.addGoal.id });
+      expect(status.data).toEqual({ setGoalStatus: { status: 'ACHIEVED' } });
+
+      const employment = await system.query(emp, `mutation($c: ID!) {
+        setEmploymentStatus(input: {citizenId: $c, targetGroup: "Kontanthjælpsmodtager", jobReadiness: ACTIVITY_READY}) { jobReadiness }
+        addEmploymentActivity(input: {citizenId: $c, kind: "Mentor", startsOn: "2026-12-01"}) { kind startsOn }
+      }`, { c: citizenId });
+      expect(employment.data).toEqual({
+        setEmploymentStatus: { jobReadiness: 'ACTIVITY_READY' },
+        addEmploymentActivity: { kind: 'Mentor', startsOn: '2026-12-01' },
+      });
+      const social = await system.query(as.caseworker('SOCIAL'), 'mutation($c: ID!) { addSocialMeasure(input: {citizenId: $c, legalBasis: "Serviceloven § 85", description: "Bostøtte", startsOn: "2026-12-01"}) { legalBasis } }', { c: citizenId });
+      expect(social.data).toEqual({ addSocialMeasure: { legalBasis: 'Serviceloven § 85' } });
+      const health = await system.query(as.caseworker('HEALTH'), `mutation($c: ID!) {
+        addHealthService(input: {citizenId: $c, kind: "Genoptræning", description: "Ryg", startsOn: "2026-12-01"}) { kind }
+        addHealthCondition(input: {citizenId: $c, description: "Depression", since: "2025-01-01"}) { description since }
+      }`, { c: citizenId });
+      expect(health.data).toEqual({
+        addHealthService: { kind: 'Genoptræning' },
+        addHealthCondition: { description: 'Depression', since: '2025-01-01' },
+      });
+      const consent = await system.query(emp, 'mutation($c: ID!) { recordConsent(input: {citizenId: $c, categories: [HEALTH_SERVICES], recipients: [EMPLOYMENT], purpose: "Joint plan", validUntil: "2099-01-01T00:00:00Z"}) { id active } }', { c: citizenId });
+      expect(consent.data!.recordConsent.active).toBe(true);
+      const revoked = await system.query(as.citizen(citizenId), 'mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { active } }', { id: consent.data!.recordConsent.id });
+      expect(revoked.data).toEqual({ revokeConsent: { active: false } });
+
+      const own = await system.query(as.citizen(citizenId), '{ me { plan { goals { status } } employment { status { targetGroup } } social { measures { description } } health { conditions { description } } } }');
+      expect(own).toEqual({
+        status: 200,
+        data: {
+          me: {
+            plan: { goals: [{ status: 'ACHIEVED' }] },
+            employment: { status: { targetGroup: 'Kontanthjælpsmodtager' } },
+            social: { measures: [{ description: 'Bostøtte' }] },
+            health: { conditions: [{ description: 'Depression' }] },
+          },
+        },
+      });
+    });
+
+    it("refuses to let one department write another's data, writing nothing", async () => {
+      const before = await system.social.db.prisma.socialMeasure.count();
+      const response = await system.query(as.caseworker('EMPLOYMENT'), 'mutation($c: ID!) { addSocialMeasure(input: {citizenId: $c, legalBasis: "x", description: "y", startsOn: "2026-12-01"}) { id } }', { c: coordinated.citizenId });
+      expect(codes(response)).toEqual(['FORBIDDEN']);
+      expect(await system.social.db.prisma.socialMeasure.count()).toBe(before);
+    });
+  });
+
+  describe('no N+1', () => {
+    const page = (first: number) => `{ citizens(first: ${first}) { edges { node {
+      plan { goals { id } } employment { activities { id } } social { measures { id } } health { services { id } }
+    } } } }`;
+
+    it('runs as many SQL statements in each subgraph for 100 citizens as for 5', async () => {
+      const caseworker = as.caseworker('COORDINATION', 'cw-coo-01');
+      const five = await system.statementsDuring(() => system.query(caseworker, page(5)));
+      const hundred = await system.statementsDuring(async () => {
+        const response = await system.query(caseworker, page(100));
+        expect(response.errors?.filter((error) => error.extensions?.code !== 'CONSENT_REQUIRED')).toEqual([]);
+        expect(response.data!.citizens.edges).toHaveLength(100);
+      });
+      expect(hundred).toEqual(five);
+      for (const count of Object.values(hundred)) expect(count).toBeGreaterThan(0);
+    });
+  });
+}
+
+describe('on PGlite', () => graphSuite(async () => ({})));
+
+describePostgres('on PostgreSQL', () => {
+  const databases: { drop(): Promise<void> }[] = [];
+  graphSuite(
+    async () => {
+      const names = ['plan', 'employment', 'social', 'health'] as const;
+      const created = await Promise.all(names.map((name) => throwawayDatabase(name)));
+      databases.push(...created);
+      return { databaseUrls: Object.fromEntries(names.map((name, i) => [name, created[i]!.url])) };
+    },
+    async () => {
+      await Promise.all(databases.map((database) => database.drop()));
+    },
+  );
+});
