@@ -7,6 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { internalError } from '@oneplan/protocol';
 import type { JwtConfig } from './auth/jwt-config';
 import { createTokenVerifier } from './auth/token-verifier';
+import { loggerSettingsFromEnv } from './config';
 import { contextFactory, type GatewayContext } from './context';
 import { maskError } from './errors';
 import { healthHandler } from './health';
@@ -31,6 +32,7 @@ export interface GatewayOptions {
   /** Per subgraph `/health` probe. Default 2 000 ms. */
   healthTimeoutMs?: number;
   limits?: Partial<LimitsConfig>;
+  /** Default: a logger at the level config.ts reads from the environment, as main.ts builds it. */
   logger?: Logger;
 }
 
@@ -65,7 +67,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   if (production && options.jwt.key.kind === 'dev-secret') {
     throw new Error('The development token secret is never accepted in production');
   }
-  const logger = options.logger ?? createLogger();
+  const logger = options.logger ?? createLogger(loggerSettingsFromEnv());
   const limits: LimitsConfig = { ...DEFAULT_LIMITS, ...options.limits };
   const subgraphs = subgraphEndpoints(options.supergraphSdl, options.subgraphUrls);
   const urlOf = new Map(subgraphs.map(({ name, url }) => [name, url]));

@@ -4,6 +4,7 @@ import { signingKeyFromEnv } from '@oneplan/protocol';
 import type { GatewayOptions } from './app';
 import { jwtConfigFromEnv } from './auth/jwt-config';
 import { limitsFromEnv } from './limits';
+import type { LoggerSettings } from './logger';
 import { positiveInteger } from './limits/limits-config';
 import { subgraphEndpoints, subgraphUrlOverridesFromEnv } from './subgraph-calls/subgraph-urls';
 
@@ -34,4 +35,9 @@ export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Gat
       limits: limitsFromEnv(env),
     },
   };
+}
+
+/** The gateway's log level: LOG_LEVEL, else silent under jest and `info` everywhere else. */
+export function loggerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LoggerSettings {
+  return { level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info') };
 }

@@ -1,13 +1,19 @@
 import pino from 'pino';
 
+/** What the logger is told by its caller; config.ts reads it from the environment. */
+export interface LoggerSettings {
+  /** pino's level name: `info`, `warn`, `silent`, … */
+  level: string;
+}
+
 /**
  * The gateway's structured logger. It never logs a token, a name or a CPR number:
  * log codes, subgraph names, paths and request ids.
  */
-export function createLogger() {
+export function createLogger({ level }: LoggerSettings) {
   return pino({
     name: 'gateway',
-    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    level,
     redact: { paths: ['req.headers.authorization', '*.cpr', '*.name', 'identity'], remove: true },
   });
 }

@@ -1,10 +1,10 @@
 import { createGateway } from './app';
-import { gatewayOptionsFromEnv } from './config';
+import { gatewayOptionsFromEnv, loggerSettingsFromEnv } from './config';
 import { createLogger } from './logger';
 
 /** Starts the gateway from the environment (see config.ts) and stops it cleanly on SIGINT/SIGTERM. */
 async function main() {
-  const logger = createLogger();
+  const logger = createLogger(loggerSettingsFromEnv());
   const { port, host, options } = gatewayOptionsFromEnv();
   const gateway = await createGateway({ ...options, logger });
   const running = await gateway.start(port, host);
@@ -23,6 +23,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  createLogger().fatal({ err: error }, 'gateway failed to start');
+  createLogger(loggerSettingsFromEnv()).fatal({ err: error }, 'gateway failed to start');
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_LIMITS, gatewayOptionsFromEnv } from '@oneplan/gateway';
+import { DEFAULT_LIMITS, gatewayOptionsFromEnv, loggerSettingsFromEnv } from '@oneplan/gateway';
 import { FEDERATION_LINK, composeSupergraph } from './support/harness';
 
 const supergraphPath = join(mkdtempSync(join(tmpdir(), 'oneplan-gateway-config-')), 'supergraph.graphql');
@@ -73,5 +73,15 @@ describe('the gateway configuration from the environment', () => {
     expect(() => gatewayOptionsFromEnv({ ONEPLAN_SUPERGRAPH_PATH: supergraphPath, ONEPLAN_MAX_QUERY_DEPTH: 'deep' })).toThrow(
       'ONEPLAN_MAX_QUERY_DEPTH must be a positive integer, got "deep"',
     );
+  });
+});
+
+describe('the gateway log level from the environment', () => {
+  it.each([
+    ['LOG_LEVEL when it is set, even under jest', { LOG_LEVEL: 'debug', NODE_ENV: 'test' }, 'debug'],
+    ['silent under jest', { NODE_ENV: 'test' }, 'silent'],
+    ['info everywhere else', { NODE_ENV: 'production' }, 'info'],
+  ])('is %s', (_case, env, level) => {
+    expect(loggerSettingsFromEnv(env)).toEqual({ level });
   });
 });
