@@ -15,7 +15,9 @@ export default async function globalSetup(): Promise<void> {
     process.env.ONEPLAN_POSTGRES_TESTS = 'on';
   } catch (error) {
     if (process.env.CI === 'true') {
-      throw new Error(`PostgreSQL is required in CI but is not reachable at ${POSTGRES_ADMIN_URL}: ${String(error)}`);
+      throw new Error(`PostgreSQL is required in CI but is not reachable at ${POSTGRES_ADMIN_URL}: ${String(error)}`, {
+        cause: error,
+      });
     }
     process.env.ONEPLAN_POSTGRES_TESTS = 'off';
     console.warn(`\nPostgreSQL is not reachable at ${POSTGRES_ADMIN_URL}: the PostgreSQL tests are skipped.\n`);
