@@ -9,7 +9,10 @@ module.exports = {
   // ts-jest transpiles only (types are checked by `npm run typecheck`); swc was
   // weighed and refused: its platform binaries are not all on every registry mirror.
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', target: 'es2022', esModuleInterop: true, isolatedModules: true } }],
+    '^.+\\.ts$': [
+      'ts-jest',
+      { tsconfig: { module: 'commonjs', target: 'es2022', esModuleInterop: true, isolatedModules: true } },
+    ],
   },
   testMatch: ['**/test/**/*.test.ts', '**/src/**/__tests__/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/generated/', '<rootDir>/data/'],

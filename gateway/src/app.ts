@@ -102,7 +102,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const buildContext = contextFactory(createTokenVerifier(options.jwt), logger);
   const app = express();
   app.disable('x-powered-by');
-  app.get('/health', healthHandler({ subgraphs, signingKey: options.signingKey, timeoutMs: options.healthTimeoutMs ?? 2_000, logger }));
+  app.get(
+    '/health',
+    healthHandler({ subgraphs, signingKey: options.signingKey, timeoutMs: options.healthTimeoutMs ?? 2_000, logger }),
+  );
   app.use(
     '/graphql',
     ...jsonBody(limits.maxBodyBytes),

@@ -72,10 +72,7 @@ export function maskError(logger: Logger) {
     if (CLIENT_MISTAKES.has(code)) {
       return { message: formatted.message, ...located(formatted), extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
-    logger.error(
-      { err: error, code, serviceName: extensions.serviceName, path: formatted.path },
-      'masked an internal error',
-    );
+    logger.error({ err: error, code, serviceName: extensions.serviceName, path: formatted.path }, 'masked an internal error');
     return {
       message: internalError().message,
       ...(formatted.path ? { path: formatted.path } : {}),

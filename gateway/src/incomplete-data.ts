@@ -22,7 +22,10 @@ export function incompleteDataAsErrors(logger: Logger): ApolloServerPlugin {
           const { valueCompletion, ...extensions } = result.extensions ?? {};
           if (!Array.isArray(valueCompletion)) return;
           const completions = valueCompletion as ValueCompletionError[];
-          logger.error({ valueCompletion: completions.map(({ message, path }) => ({ message, path })) }, 'a subgraph answered data that does not fit the schema');
+          logger.error(
+            { valueCompletion: completions.map(({ message, path }) => ({ message, path })) },
+            'a subgraph answered data that does not fit the schema',
+          );
           if (Object.keys(extensions).length > 0) result.extensions = extensions;
           else delete result.extensions;
           result.errors = [

@@ -30,7 +30,8 @@ export function identityFromArguments(argv: string[]): { identity: Identity; exp
   if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
   const { role, department, citizen } = values;
   if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-  if (role === 'caseworker' && !isDepartment(department)) throw new UsageError(`--department must be one of ${DEPARTMENTS.join(', ')}`);
+  if (role === 'caseworker' && !isDepartment(department))
+    throw new UsageError(`--department must be one of ${DEPARTMENTS.join(', ')}`);
   if (role !== 'caseworker' && department !== undefined) throw new UsageError('--department is for caseworkers only');
   if (role === 'citizen' && !citizen) throw new UsageError('--citizen <citizenId> is required for a citizen');
   if (role !== 'citizen' && citizen !== undefined) throw new UsageError('--citizen is for citizens only');

@@ -58,7 +58,15 @@ export function signRequest(key: string, request: SignableRequest, now = Date.no
   const identity = encodeIdentity(request.identity);
   const timestamp = String(now);
   const nonce = randomBytes(16).toString('base64url');
-  const signature = mac(key, ['v1', request.method.toUpperCase(), request.path, timestamp, nonce, identity, digest(request.body)]);
+  const signature = mac(key, [
+    'v1',
+    request.method.toUpperCase(),
+    request.path,
+    timestamp,
+    nonce,
+    identity,
+    digest(request.body),
+  ]);
   const headers: Record<string, string> = {
     [SIGNATURE_HEADERS.timestamp]: timestamp,
     [SIGNATURE_HEADERS.nonce]: nonce,
@@ -69,8 +77,7 @@ export function signRequest(key: string, request: SignableRequest, now = Date.no
 }
 
 export type Verification =
-  | { ok: true; identity: ForwardedIdentity | null; nonce: string; timestamp: number }
-  | { ok: false; reason: string };
+  { ok: true; identity: ForwardedIdentity | null; nonce: string; timestamp: number } | { ok: false; reason: string };
 
 type HeaderBag = Record<string, string | string[] | undefined>;
 

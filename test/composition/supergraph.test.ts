@@ -45,7 +45,10 @@ describe('the layout', () => {
     for (const file of sourceFiles(join(ROOT, 'subgraphs', name, 'src'))) {
       const source = readFileSync(file, 'utf8');
       for (const other of others) {
-        expect({ file: relative(ROOT, file), imports: source.includes(`@oneplan/${other}`) || source.includes(`subgraphs/${other}`) }).toEqual({
+        expect({
+          file: relative(ROOT, file),
+          imports: source.includes(`@oneplan/${other}`) || source.includes(`subgraphs/${other}`),
+        }).toEqual({
           file: relative(ROOT, file),
           imports: false,
         });

@@ -33,7 +33,14 @@ async function ask(bearer: string, query: string) {
 function start(): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(TSX, [join(ROOT, 'scripts/start.ts')], {
     cwd: ROOT,
-    env: { ...process.env, ...Object.fromEntries(Object.entries(PORTS).map(([k, v]) => [k, String(v)])), ONEPLAN_DATA_DIR: dataDir, ONEPLAN_LOG_FORMAT: 'json', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    env: {
+      ...process.env,
+      ...Object.fromEntries(Object.entries(PORTS).map(([k, v]) => [k, String(v)])),
+      ONEPLAN_DATA_DIR: dataDir,
+      ONEPLAN_LOG_FORMAT: 'json',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -86,7 +93,10 @@ it('starts with demo data, serves the graph with consent gating, stops on Ctrl-C
   expect((await fetch(`http://127.0.0.1:${PORTS.GATEWAY_PORT}/health`)).status).toBe(200);
 
   const employment = token('--role', 'caseworker', '--department', 'EMPLOYMENT');
-  const page = await ask(employment, '{ citizens(first: 100) { edges { node { id employment { status { jobReadiness } } health { services { id } } } } } }');
+  const page = await ask(
+    employment,
+    '{ citizens(first: 100) { edges { node { id employment { status { jobReadiness } } health { services { id } } } } } }',
+  );
   expect(page.data.citizens.edges).toHaveLength(100);
   expect(page.data.citizens.edges.some((edge: any) => edge.node.employment.status !== null)).toBe(true);
   // Health services show only where the citizen consented to share them with employment.
@@ -95,7 +105,10 @@ it('starts with demo data, serves the graph with consent gating, stops on Ctrl-C
   expect(page.errors?.map((error) => `${error.extensions?.code}:${error.extensions?.category}`)).toEqual(
     hidden.map(() => 'CONSENT_REQUIRED:HEALTH_SERVICES'),
   );
-  const registered = await ask(employment, 'mutation { registerCitizen(input: {cpr: "1905881234", name: "Kirsten Dahl"}) { id } }');
+  const registered = await ask(
+    employment,
+    'mutation { registerCitizen(input: {cpr: "1905881234", name: "Kirsten Dahl"}) { id } }',
+  );
   expect(registered.errors).toBeUndefined();
 
   expect(await stop(first.child)).toBe(0);

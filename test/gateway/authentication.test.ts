@@ -81,14 +81,22 @@ describe('a development gateway', () => {
   it('refuses a token forged with another secret', async () => {
     const forged = await signWith('not-the-gateway-secret', { ...EMPLOYMENT_CASEWORKER });
 
-    expect(await withAuthorization(`Bearer ${forged}`)).toMatchObject({ status: 401, body: refusal('The bearer token is not valid.') });
+    expect(await withAuthorization(`Bearer ${forged}`)).toMatchObject({
+      status: 401,
+      body: refusal('The bearer token is not valid.'),
+    });
   });
 
   it('refuses an unsigned token (alg none)', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
-    const claims = Buffer.from(JSON.stringify({ ...EMPLOYMENT_CASEWORKER, iss: 'oneplan-dev', aud: 'oneplan', exp: 9_999_999_999 })).toString('base64url');
+    const claims = Buffer.from(
+      JSON.stringify({ ...EMPLOYMENT_CASEWORKER, iss: 'oneplan-dev', aud: 'oneplan', exp: 9_999_999_999 }),
+    ).toString('base64url');
 
-    expect(await withAuthorization(`Bearer ${header}.${claims}.`)).toMatchObject({ status: 401, body: refusal('The bearer token is not valid.') });
+    expect(await withAuthorization(`Bearer ${header}.${claims}.`)).toMatchObject({
+      status: 401,
+      body: refusal('The bearer token is not valid.'),
+    });
   });
 
   it('refuses a token without an expiry', async () => {
@@ -98,7 +106,10 @@ describe('a development gateway', () => {
       .setAudience('oneplan')
       .sign(new TextEncoder().encode(JWT_SECRET));
 
-    expect(await withAuthorization(`Bearer ${timeless}`)).toMatchObject({ status: 401, body: refusal('The bearer token is not valid.') });
+    expect(await withAuthorization(`Bearer ${timeless}`)).toMatchObject({
+      status: 401,
+      body: refusal('The bearer token is not valid.'),
+    });
   });
 
   it.each([
@@ -123,7 +134,10 @@ describe('a development gateway', () => {
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode(JWT_SECRET));
 
-    expect(await withAuthorization(`Bearer ${token}`)).toMatchObject({ status: 401, body: refusal('The bearer token is not valid.') });
+    expect(await withAuthorization(`Bearer ${token}`)).toMatchObject({
+      status: 401,
+      body: refusal('The bearer token is not valid.'),
+    });
   });
 });
 
@@ -132,7 +146,12 @@ describe('a production gateway', () => {
 
   it('refuses to start with the development secret as its key', async () => {
     await expect(
-      createGateway({ supergraphSdl, signingKey: SIGNING_KEY, production: true, jwt: { issuer: 'oneplan-dev', audience: 'oneplan', key: { kind: 'dev-secret', secret: JWT_SECRET } } }),
+      createGateway({
+        supergraphSdl,
+        signingKey: SIGNING_KEY,
+        production: true,
+        jwt: { issuer: 'oneplan-dev', audience: 'oneplan', key: { kind: 'dev-secret', secret: JWT_SECRET } },
+      }),
     ).rejects.toThrow('The development token secret is never accepted in production');
   });
 
@@ -145,7 +164,10 @@ describe('a production gateway', () => {
       jwt: keys.jwt,
     });
     try {
-      expect(await gateway.post({ query: '{ hello }' }, { authorization: `Bearer ${await keys.sign()}` })).toMatchObject({ status: 200, body: HELLO });
+      expect(await gateway.post({ query: '{ hello }' }, { authorization: `Bearer ${await keys.sign()}` })).toMatchObject({
+        status: 200,
+        body: HELLO,
+      });
       expect(await gateway.post({ query: '{ hello }' }, { authorization: `Bearer ${await tokenFor()}` })).toMatchObject({
         status: 401,
         body: refusal('The bearer token is not valid.'),
@@ -160,7 +182,9 @@ describe('a production gateway', () => {
     const subgraph = await startScriptedSubgraph(() => ({ status: 200, body: HELLO }));
     const keys = await productionIssuer();
     const jwks = { keys: [{ ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' }] };
-    const jwksServer: Server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks)));
+    const jwksServer: Server = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks)),
+    );
     await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
     const jwksUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`;
     const gateway = await startGateway({
@@ -169,7 +193,10 @@ describe('a production gateway', () => {
       jwt: { ...keys.jwt, key: { kind: 'jwks', url: jwksUrl } },
     });
     try {
-      expect(await gateway.post({ query: '{ hello }' }, { authorization: `Bearer ${await keys.sign()}` })).toMatchObject({ status: 200, body: HELLO });
+      expect(await gateway.post({ query: '{ hello }' }, { authorization: `Bearer ${await keys.sign()}` })).toMatchObject({
+        status: 200,
+        body: HELLO,
+      });
       const stranger = await productionIssuer();
       expect(await gateway.post({ query: '{ hello }' }, { authorization: `Bearer ${await stranger.sign()}` })).toMatchObject({
         status: 401,

@@ -56,14 +56,30 @@ describe('the gateway configuration from the environment', () => {
   it('verifies production tokens from the configured JWKS URL, issuer and audience', () => {
     expect(gatewayOptionsFromEnv(PRODUCTION).options).toMatchObject({
       production: true,
-      jwt: { issuer: 'https://idp.kommune.example', audience: 'oneplan', key: { kind: 'jwks', url: 'https://idp.kommune.example/jwks.json' } },
+      jwt: {
+        issuer: 'https://idp.kommune.example',
+        audience: 'oneplan',
+        key: { kind: 'jwks', url: 'https://idp.kommune.example/jwks.json' },
+      },
     });
   });
 
   it.each([
-    ['without a token key source', { ONEPLAN_JWT_JWKS_URL: undefined }, 'ONEPLAN_JWT_JWKS_URL or ONEPLAN_JWT_PUBLIC_KEY must be set in production'],
-    ['without an issuer', { ONEPLAN_JWT_ISSUER: undefined }, 'ONEPLAN_JWT_ISSUER and ONEPLAN_JWT_AUDIENCE must be set in production'],
-    ['with only the development secret', { ONEPLAN_JWT_JWKS_URL: undefined, ONEPLAN_DEV_JWT_SECRET: 'dev' }, 'ONEPLAN_JWT_JWKS_URL or ONEPLAN_JWT_PUBLIC_KEY must be set in production'],
+    [
+      'without a token key source',
+      { ONEPLAN_JWT_JWKS_URL: undefined },
+      'ONEPLAN_JWT_JWKS_URL or ONEPLAN_JWT_PUBLIC_KEY must be set in production',
+    ],
+    [
+      'without an issuer',
+      { ONEPLAN_JWT_ISSUER: undefined },
+      'ONEPLAN_JWT_ISSUER and ONEPLAN_JWT_AUDIENCE must be set in production',
+    ],
+    [
+      'with only the development secret',
+      { ONEPLAN_JWT_JWKS_URL: undefined, ONEPLAN_DEV_JWT_SECRET: 'dev' },
+      'ONEPLAN_JWT_JWKS_URL or ONEPLAN_JWT_PUBLIC_KEY must be set in production',
+    ],
     ['without a signing key', { ONEPLAN_SIGNING_KEY: undefined }, 'ONEPLAN_SIGNING_KEY must be set'],
   ])('refuses to start in production %s', (_case, change, message) => {
     expect(() => gatewayOptionsFromEnv({ ...PRODUCTION, ...change })).toThrow(message);

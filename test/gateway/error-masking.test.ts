@@ -1,7 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import pino from 'pino';
-import { FEDERATION_LINK, composeSupergraph, startGateway, startScriptedSubgraph, tokenFor, type ScriptedAnswer } from './support/harness';
+import {
+  FEDERATION_LINK,
+  composeSupergraph,
+  startGateway,
+  startScriptedSubgraph,
+  tokenFor,
+  type ScriptedAnswer,
+} from './support/harness';
 
 const SDL = `${FEDERATION_LINK}
 scalar Date
@@ -24,7 +31,13 @@ function answerFor(query: string): ScriptedAnswer {
         status: 200,
         body: {
           data: { leaky: null },
-          errors: [{ message: 'insert into access_log failed at postgres://oneplan:pw@db:5432/health', path: ['leaky'], extensions: { code: 'DATABASE_ERROR', stacktrace: LEAKY_STACK } }],
+          errors: [
+            {
+              message: 'insert into access_log failed at postgres://oneplan:pw@db:5432/health',
+              path: ['leaky'],
+              extensions: { code: 'DATABASE_ERROR', stacktrace: LEAKY_STACK },
+            },
+          ],
         },
       };
     case 'consent':
@@ -32,26 +45,62 @@ function answerFor(query: string): ScriptedAnswer {
         status: 200,
         body: {
           data: { consent: null },
-          errors: [{
-            message: 'No active consent lets you see HEALTH_CONDITIONS.',
-            path: ['consent'],
-            extensions: { code: 'CONSENT_REQUIRED', category: 'HEALTH_CONDITIONS', stacktrace: LEAKY_STACK, exception: { sql: 'select 1' }, hint: 'x' },
-          }],
+          errors: [
+            {
+              message: 'No active consent lets you see HEALTH_CONDITIONS.',
+              path: ['consent'],
+              extensions: {
+                code: 'CONSENT_REQUIRED',
+                category: 'HEALTH_CONDITIONS',
+                stacktrace: LEAKY_STACK,
+                exception: { sql: 'select 1' },
+                hint: 'x',
+              },
+            },
+          ],
         },
       };
     case 'badInput':
       return {
         status: 200,
-        body: { data: { badInput: null }, errors: [{ message: 'A CPR number has 10 digits.', path: ['badInput'], extensions: { code: 'BAD_USER_INPUT', field: 'cpr', stacktrace: LEAKY_STACK } }] },
+        body: {
+          data: { badInput: null },
+          errors: [
+            {
+              message: 'A CPR number has 10 digits.',
+              path: ['badInput'],
+              extensions: { code: 'BAD_USER_INPUT', field: 'cpr', stacktrace: LEAKY_STACK },
+            },
+          ],
+        },
       };
     case 'refused':
-      return { status: 401, body: { errors: [{ message: 'This service answers only the oneplan gateway.', extensions: { code: 'UNAUTHENTICATED' } }] } };
+      return {
+        status: 401,
+        body: {
+          errors: [{ message: 'This service answers only the oneplan gateway.', extensions: { code: 'UNAUTHENTICATED' } }],
+        },
+      };
     case 'crash':
-      return { status: 500, contentType: 'text/html', body: `<pre>${LEAKY_STACK.join('\n')}\n at http://10.0.0.5:4004/graphql</pre>` };
+      return {
+        status: 500,
+        contentType: 'text/html',
+        body: `<pre>${LEAKY_STACK.join('\n')}\n at http://10.0.0.5:4004/graphql</pre>`,
+      };
     case 'required':
       return { status: 200, body: { data: { required: null } } };
     case 'onDate':
-      return { status: 400, body: { errors: [{ message: 'Variable "$day" got invalid value "2026-02-30"; Value is not a valid Date.', extensions: { code: 'BAD_USER_INPUT' } }] } };
+      return {
+        status: 400,
+        body: {
+          errors: [
+            {
+              message: 'Variable "$day" got invalid value "2026-02-30"; Value is not a valid Date.',
+              extensions: { code: 'BAD_USER_INPUT' },
+            },
+          ],
+        },
+      };
     default:
       return 'hang';
   }
@@ -85,21 +134,34 @@ describe('errors a client sees', () => {
   it('keeps a contract code with only its contract extensions (category for CONSENT_REQUIRED)', async () => {
     expect((await gateway.query('{ consent }')).body).toEqual({
       data: { consent: null },
-      errors: [{ message: 'No active consent lets you see HEALTH_CONDITIONS.', path: ['consent'], extensions: { code: 'CONSENT_REQUIRED', category: 'HEALTH_CONDITIONS' } }],
+      errors: [
+        {
+          message: 'No active consent lets you see HEALTH_CONDITIONS.',
+          path: ['consent'],
+          extensions: { code: 'CONSENT_REQUIRED', category: 'HEALTH_CONDITIONS' },
+        },
+      ],
     });
   });
 
   it('keeps BAD_USER_INPUT with the field it names', async () => {
     expect((await gateway.query('{ badInput }')).body).toEqual({
       data: { badInput: null },
-      errors: [{ message: 'A CPR number has 10 digits.', path: ['badInput'], extensions: { code: 'BAD_USER_INPUT', field: 'cpr' } }],
+      errors: [
+        { message: 'A CPR number has 10 digits.', path: ['badInput'], extensions: { code: 'BAD_USER_INPUT', field: 'cpr' } },
+      ],
     });
   });
 
   it('passes on a subgraph refusing the client’s variables (HTTP 400, BAD_USER_INPUT)', async () => {
     expect((await gateway.query('query ($day: Date!) { onDate(day: $day) }', { day: '2026-02-30' })).body).toEqual({
       data: { onDate: null },
-      errors: [{ message: 'Variable "$day" got invalid value "2026-02-30"; Value is not a valid Date.', extensions: { code: 'BAD_USER_INPUT' } }],
+      errors: [
+        {
+          message: 'Variable "$day" got invalid value "2026-02-30"; Value is not a valid Date.',
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
   });
 
@@ -140,7 +202,9 @@ describe('errors a client sees', () => {
 
     await gateway.query('{ leaky }');
 
-    const masked = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.msg === 'masked an internal error');
+    const masked = logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((entry) => entry.msg === 'masked an internal error');
     expect(masked).toMatchObject({ level: 50, code: 'DATABASE_ERROR', serviceName: 'health', path: ['leaky'] });
     expect(logLines.join('\n')).not.toMatch(/Employment caseworker|Bearer/);
   });
@@ -150,8 +214,14 @@ describe('errors a client sees', () => {
 
     await gateway.query('{ slow }');
 
-    const masked = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.msg === 'masked an internal error');
-    expect(masked).toMatchObject({ code: 'SUBGRAPH_CALL_FAILED', serviceName: 'health', err: { message: 'Subgraph health call failed: The operation was aborted due to timeout' } });
+    const masked = logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((entry) => entry.msg === 'masked an internal error');
+    expect(masked).toMatchObject({
+      code: 'SUBGRAPH_CALL_FAILED',
+      serviceName: 'health',
+      err: { message: 'Subgraph health call failed: The operation was aborted due to timeout' },
+    });
   });
 
   it('answers a syntax error with 400 BAD_USER_INPUT and its location', async () => {
@@ -159,7 +229,13 @@ describe('errors a client sees', () => {
 
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({
-      errors: [{ message: 'Syntax Error: Expected Name, found <EOF>.', locations: [{ line: 1, column: 10 }], extensions: { code: 'BAD_USER_INPUT' } }],
+      errors: [
+        {
+          message: 'Syntax Error: Expected Name, found <EOF>.',
+          locations: [{ line: 1, column: 10 }],
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
   });
 
@@ -168,7 +244,13 @@ describe('errors a client sees', () => {
 
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({
-      errors: [{ message: 'Cannot query field "plans" on type "Query".', locations: [{ line: 1, column: 3 }], extensions: { code: 'BAD_USER_INPUT' } }],
+      errors: [
+        {
+          message: 'Cannot query field "plans" on type "Query".',
+          locations: [{ line: 1, column: 3 }],
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
   });
 

@@ -14,7 +14,10 @@ describe('GET /health', () => {
       ]),
     });
     try {
-      expect(await gateway.health()).toEqual({ status: 200, body: { status: 'ok', subgraphs: { plan: 'ok', employment: 'ok' } } });
+      expect(await gateway.health()).toEqual({
+        status: 200,
+        body: { status: 'ok', subgraphs: { plan: 'ok', employment: 'ok' } },
+      });
       expect(plan.received.map(({ method, path }) => `${method} ${path}`)).toEqual(['GET /health']);
 
       await employment.close();
@@ -42,7 +45,11 @@ describe('GET /health', () => {
     try {
       expect(await gateway.health()).toEqual({
         status: 503,
-        body: { status: 'unavailable', subgraphs: { plan: 'unavailable', employment: 'unavailable' }, unavailable: ['employment', 'plan'] },
+        body: {
+          status: 'unavailable',
+          subgraphs: { plan: 'unavailable', employment: 'unavailable' },
+          unavailable: ['employment', 'plan'],
+        },
       });
     } finally {
       await gateway.stop();

@@ -1,5 +1,12 @@
 import { DEFAULT_LIMITS } from '@oneplan/gateway';
-import { FEDERATION_LINK, composeSupergraph, productionIssuer, startGateway, startScriptedSubgraph, tokenFor } from './support/harness';
+import {
+  FEDERATION_LINK,
+  composeSupergraph,
+  productionIssuer,
+  startGateway,
+  startScriptedSubgraph,
+  tokenFor,
+} from './support/harness';
 
 const SDL = `${FEDERATION_LINK}
 type Query { citizen(id: ID!): Citizen  citizens(first: Int = 20): CitizenConnection! }
@@ -45,7 +52,9 @@ describe('abuse limits', () => {
   it('refuses a query deeper than 12 before calling any subgraph', async () => {
     expect((await gateway.query(friendsOfFriends(10))).status).toBe(200);
 
-    expect(await gateway.query(friendsOfFriends(11))).toMatchObject(refused('Syntax Error: Query depth limit of 12 exceeded, found 13.'));
+    expect(await gateway.query(friendsOfFriends(11))).toMatchObject(
+      refused('Syntax Error: Query depth limit of 12 exceeded, found 13.'),
+    );
     expect(subgraph.received).toHaveLength(1);
   });
 
@@ -59,7 +68,9 @@ describe('abuse limits', () => {
   it('refuses more than 10 directives', async () => {
     const fields = Array.from({ length: 11 }, () => 'id @include(if: true)').join(' ');
 
-    expect(await gateway.query(`{ citizen(id: "1") { ${fields} } }`)).toMatchObject(refused('Syntax Error: Directives limit of 10 exceeded, found 11.'));
+    expect(await gateway.query(`{ citizen(id: "1") { ${fields} } }`)).toMatchObject(
+      refused('Syntax Error: Directives limit of 10 exceeded, found 11.'),
+    );
   });
 
   it('refuses a document of more than 2000 tokens', async () => {
@@ -73,7 +84,9 @@ describe('abuse limits', () => {
   it('counts list fields times their first: argument and refuses a query costing more than the cap', async () => {
     const query = '{ citizens(first: 100) { edges { node { friends(first: 100) { id name goals { id } } } } } }';
 
-    expect(await gateway.query(query)).toMatchObject(refused(`The query costs 80301, more than the limit of ${DEFAULT_LIMITS.maxCost}.`));
+    expect(await gateway.query(query)).toMatchObject(
+      refused(`The query costs 80301, more than the limit of ${DEFAULT_LIMITS.maxCost}.`),
+    );
     expect(subgraph.received).toEqual([]);
   });
 
@@ -81,7 +94,9 @@ describe('abuse limits', () => {
     const query = 'query ($n: Int!) { citizens(first: $n) { edges { node { friends { id goals { id } } } } } }';
 
     expect((await gateway.query(query, { n: 10 })).status).toBe(200);
-    expect(await gateway.query(query, { n: 1000 })).toMatchObject(refused(`The query costs 73001, more than the limit of ${DEFAULT_LIMITS.maxCost}.`));
+    expect(await gateway.query(query, { n: 1000 })).toMatchObject(
+      refused(`The query costs 73001, more than the limit of ${DEFAULT_LIMITS.maxCost}.`),
+    );
   });
 
   it('takes a lower cost cap from its options', async () => {
@@ -96,9 +111,15 @@ describe('abuse limits', () => {
   });
 
   it('refuses a body over 100 kB with 413', async () => {
-    const answer = await gateway.post({ query: `{ citizen(id: "${'x'.repeat(110_000)}") { id } }` }, { authorization: `Bearer ${await tokenFor()}` });
+    const answer = await gateway.post(
+      { query: `{ citizen(id: "${'x'.repeat(110_000)}") { id } }` },
+      { authorization: `Bearer ${await tokenFor()}` },
+    );
 
-    expect(answer).toMatchObject({ status: 413, body: { errors: [{ message: 'The request body is too large.', extensions: { code: 'BAD_USER_INPUT' } }] } });
+    expect(answer).toMatchObject({
+      status: 413,
+      body: { errors: [{ message: 'The request body is too large.', extensions: { code: 'BAD_USER_INPUT' } }] },
+    });
   });
 
   it('refuses batched requests', async () => {
@@ -133,12 +154,16 @@ describe('abuse limits', () => {
 
     it('refuses introspection', async () => {
       expect(await ask('{ __schema { queryType { name } } }')).toMatchObject(
-        refused('GraphQL introspection is not allowed by Apollo Server, but the query contained __schema or __type. To enable introspection, pass introspection: true to ApolloServer in production'),
+        refused(
+          'GraphQL introspection is not allowed by Apollo Server, but the query contained __schema or __type. To enable introspection, pass introspection: true to ApolloServer in production',
+        ),
       );
     });
 
     it('does not suggest field names', async () => {
-      expect(await ask('{ citizn(id: "1") { id } }')).toMatchObject(refused('Cannot query field "citizn" on type "Query". [Suggestion hidden]?'));
+      expect(await ask('{ citizn(id: "1") { id } }')).toMatchObject(
+        refused('Cannot query field "citizn" on type "Query". [Suggestion hidden]?'),
+      );
     });
   });
 });

@@ -23,8 +23,19 @@ type EmploymentRecord { seenBy: String! requestId: String! }`;
 
 /** What fetch itself sends, plus the four signature headers: nothing else may reach a subgraph. */
 const TRANSPORT_AND_SIGNATURE_HEADERS = new Set([
-  'host', 'connection', 'content-type', 'content-length', 'accept', 'accept-language', 'accept-encoding', 'sec-fetch-mode', 'user-agent',
-  'x-oneplan-identity', 'x-oneplan-timestamp', 'x-oneplan-nonce', 'x-oneplan-signature',
+  'host',
+  'connection',
+  'content-type',
+  'content-length',
+  'accept',
+  'accept-language',
+  'accept-encoding',
+  'sec-fetch-mode',
+  'user-agent',
+  'x-oneplan-identity',
+  'x-oneplan-timestamp',
+  'x-oneplan-nonce',
+  'x-oneplan-signature',
 ]);
 
 type Context = { identity: { sub: string; requestId: string } };
@@ -36,7 +47,10 @@ describe('calls from the gateway to the subgraphs', () => {
 
   beforeAll(async () => {
     plan = await startSignedSubgraph('plan', PLAN_SDL, {
-      Query: { whoami: (_: unknown, __: unknown, { identity }: Context) => identity, citizen: (_: unknown, { id }: { id: string }) => ({ id }) },
+      Query: {
+        whoami: (_: unknown, __: unknown, { identity }: Context) => identity,
+        citizen: (_: unknown, { id }: { id: string }) => ({ id }),
+      },
     });
     employment = await startSignedSubgraph('employment', EMPLOYMENT_SDL, {
       Citizen: {
@@ -58,7 +72,9 @@ describe('calls from the gateway to the subgraphs', () => {
   });
 
   it('forwards the verified identity, signed, and one requestId shared by every subgraph call of the operation', async () => {
-    const answer = await gateway.query('{ whoami { sub name role department requestId } citizen(id: "c1") { id employment { seenBy requestId } } }');
+    const answer = await gateway.query(
+      '{ whoami { sub name role department requestId } citizen(id: "c1") { id employment { seenBy requestId } } }',
+    );
 
     expect(answer.status).toBe(200);
     const body = answer.body as { data: { whoami: { requestId: string }; citizen: { employment: { requestId: string } } } };
@@ -81,7 +97,9 @@ describe('calls from the gateway to the subgraphs', () => {
 
   it('never lets a client-sent identity, signature, cookie or other header reach a subgraph', async () => {
     plan.received.length = 0;
-    const forged = Buffer.from(JSON.stringify({ sub: 'x', name: 'Mallory', role: 'auditor', requestId: 'r' })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ sub: 'x', name: 'Mallory', role: 'auditor', requestId: 'r' })).toString(
+      'base64url',
+    );
 
     const answer = await gateway.post(
       { query: '{ whoami { sub role } }' },
@@ -115,7 +133,9 @@ describe('the signature on a subgraph call', () => {
 
   it('verifies with the shared key over the exact body the subgraph receives, and carries the identity', async () => {
     const subgraph = await startScriptedSubgraph(() => ({ status: 200, body: { data: { hello: 'hej' } } }));
-    const gateway = await startGateway({ supergraphSdl: composeSupergraph([{ name: 'plan', url: subgraph.url, typeDefs: SDL }]) });
+    const gateway = await startGateway({
+      supergraphSdl: composeSupergraph([{ name: 'plan', url: subgraph.url, typeDefs: SDL }]),
+    });
     try {
       const answer = await gateway.query('{ hello }');
 
@@ -129,7 +149,10 @@ describe('the signature on a subgraph call', () => {
         nonce: expect.any(String),
         timestamp: expect.any(Number),
       });
-      expect(verifyRequest(SIGNING_KEY, { ...request, body: request.body.replace('hello', 'hullo') })).toEqual({ ok: false, reason: 'mismatch' });
+      expect(verifyRequest(SIGNING_KEY, { ...request, body: request.body.replace('hello', 'hullo') })).toEqual({
+        ok: false,
+        reason: 'mismatch',
+      });
       expect(verifyRequest('another-key-entirely-0123456789abcdef', request)).toEqual({ ok: false, reason: 'mismatch' });
     } finally {
       await gateway.stop();

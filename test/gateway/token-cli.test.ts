@@ -31,11 +31,25 @@ describe('npm run token', () => {
 
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
-    expect(await verify(stdout.trim())).toEqual({ sub: 'caseworker-employment', name: 'Employment caseworker', role: 'caseworker', department: 'EMPLOYMENT' });
+    expect(await verify(stdout.trim())).toEqual({
+      sub: 'caseworker-employment',
+      name: 'Employment caseworker',
+      role: 'caseworker',
+      department: 'EMPLOYMENT',
+    });
   });
 
   it('issues a citizen token carrying the citizenId, with the name and sub given', async () => {
-    const { stdout } = await runTokenCli(['--role', 'citizen', '--citizen', 'c-42', '--name', 'Karen Jensen', '--sub', 'mitid-7']);
+    const { stdout } = await runTokenCli([
+      '--role',
+      'citizen',
+      '--citizen',
+      'c-42',
+      '--name',
+      'Karen Jensen',
+      '--sub',
+      'mitid-7',
+    ]);
 
     expect(await verify(stdout.trim())).toEqual({ sub: 'mitid-7', name: 'Karen Jensen', role: 'citizen', citizenId: 'c-42' });
   });
@@ -43,7 +57,10 @@ describe('npm run token', () => {
   it.each([
     [['--role', 'analyst'], { sub: 'analyst', name: 'Analyst', role: 'analyst' }],
     [['--role', 'auditor', '--expires-in', '30m'], { sub: 'auditor', name: 'Auditor', role: 'auditor' }],
-    [['--role', 'caseworker', '--department', 'HEALTH'], { sub: 'caseworker-health', name: 'Health caseworker', role: 'caseworker', department: 'HEALTH' }],
+    [
+      ['--role', 'caseworker', '--department', 'HEALTH'],
+      { sub: 'caseworker-health', name: 'Health caseworker', role: 'caseworker', department: 'HEALTH' },
+    ],
   ])('gives %j a default name and sub', (args, identity) => {
     expect(identityFromArguments(args).identity).toEqual(identity);
   });
@@ -52,7 +69,9 @@ describe('npm run token', () => {
     const { code, stdout, stderr } = await runTokenCli(['--role', 'caseworker']);
 
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
-    expect(stderr).toMatch(/^--department must be one of EMPLOYMENT, SOCIAL, HEALTH, COORDINATION\nusage: npm run -s token -- --role caseworker/);
+    expect(stderr).toMatch(
+      /^--department must be one of EMPLOYMENT, SOCIAL, HEALTH, COORDINATION\nusage: npm run -s token -- --role caseworker/,
+    );
   });
 
   it.each([
@@ -70,6 +89,10 @@ describe('npm run token', () => {
   it('refuses to issue development tokens in production', async () => {
     const { code, stdout, stderr } = await runTokenCli(['--role', 'analyst'], { NODE_ENV: 'production' });
 
-    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: 'Development tokens are not accepted in production; ask the identity provider.\n' });
+    expect({ code, stdout, stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'Development tokens are not accepted in production; ask the identity provider.\n',
+    });
   });
 });

@@ -1,8 +1,6 @@
 /** Where the gateway gets the key that bearer tokens must be signed with. */
 export type TokenKeySource =
-  | { kind: 'dev-secret'; secret: string }
-  | { kind: 'jwks'; url: string }
-  | { kind: 'public-key'; pem: string };
+  { kind: 'dev-secret'; secret: string } | { kind: 'jwks'; url: string } | { kind: 'public-key'; pem: string };
 
 export interface JwtConfig {
   issuer: string;

@@ -42,5 +42,7 @@ export function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: 
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): LimitsConfig {
   const entries = Object.entries(ENV_NAMES) as [keyof LimitsConfig, string][];
-  return Object.fromEntries(entries.map(([key, name]) => [key, positiveInteger(env, name, DEFAULT_LIMITS[key])])) as unknown as LimitsConfig;
+  return Object.fromEntries(
+    entries.map(([key, name]) => [key, positiveInteger(env, name, DEFAULT_LIMITS[key])]),
+  ) as unknown as LimitsConfig;
 }

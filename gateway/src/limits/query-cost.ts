@@ -33,7 +33,13 @@ export function queryCostLimit(limits: Pick<LimitsConfig, 'maxCost' | 'assumedLi
         async didResolveOperation({ schema, document, request }) {
           let cost: number;
           try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators });
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName,
+              estimators,
+            });
           } catch (error) {
             // Variables that do not fit their types: the client's mistake, in graphql-js's words.
             throw limitExceeded(error instanceof GraphQLError ? error.message : 'The query cost could not be computed.');

@@ -60,7 +60,10 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     if (response.status === 400 && Array.isArray(errors) && errors.length > 0) {
       const userErrors = errors as { message?: unknown; extensions?: { code?: unknown; field?: unknown } }[];
       const first = userErrors[0];
-      if (userErrors.every((error) => error.extensions?.code === ErrorCode.BAD_USER_INPUT) && typeof first?.message === 'string') {
+      if (
+        userErrors.every((error) => error.extensions?.code === ErrorCode.BAD_USER_INPUT) &&
+        typeof first?.message === 'string'
+      ) {
         return new GraphQLError(first.message, { extensions: { ...first.extensions, code: ErrorCode.BAD_USER_INPUT } });
       }
     }

@@ -14,7 +14,10 @@ function stringArgument(args: readonly { name: { value: string }; value: ConstVa
  * The subgraphs a supergraph routes to, read from its `join__Graph` enum
  * (`@join__graph(name:, url:)`), each URL replaced by its override when one is given.
  */
-export function subgraphEndpoints(supergraphSdl: string, overrides: Readonly<Record<string, string | undefined>> = {}): SubgraphEndpoint[] {
+export function subgraphEndpoints(
+  supergraphSdl: string,
+  overrides: Readonly<Record<string, string | undefined>> = {},
+): SubgraphEndpoint[] {
   const joinGraph = parse(supergraphSdl).definitions.find(
     (definition) => definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph',
   );

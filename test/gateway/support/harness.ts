@@ -15,7 +15,12 @@ export const SIGNING_KEY = 'gateway-tests-signing-key-0123456789abcdef';
 export const JWT_SECRET = 'gateway-tests-jwt-secret';
 export const DEV_JWT: JwtConfig = { issuer: 'oneplan-dev', audience: 'oneplan', key: { kind: 'dev-secret', secret: JWT_SECRET } };
 
-export const EMPLOYMENT_CASEWORKER: Identity = { sub: 'cw-1', name: 'Employment caseworker', role: 'caseworker', department: 'EMPLOYMENT' };
+export const EMPLOYMENT_CASEWORKER: Identity = {
+  sub: 'cw-1',
+  name: 'Employment caseworker',
+  role: 'caseworker',
+  department: 'EMPLOYMENT',
+};
 
 export function tokenFor(identity: Identity = EMPLOYMENT_CASEWORKER, expiresIn: string | number = '5m') {
   return issueDevToken(identity, JWT_SECRET, expiresIn);
@@ -33,7 +38,11 @@ export async function productionIssuer() {
       .setAudience('oneplan')
       .setExpirationTime('5m')
       .sign(privateKey);
-  const jwt: JwtConfig = { issuer: PRODUCTION_ISSUER, audience: 'oneplan', key: { kind: 'public-key', pem: await exportSPKI(publicKey) } };
+  const jwt: JwtConfig = {
+    issuer: PRODUCTION_ISSUER,
+    audience: 'oneplan',
+    key: { kind: 'public-key', pem: await exportSPKI(publicKey) },
+  };
   return { publicKey, sign, jwt };
 }
 
@@ -113,7 +122,12 @@ export async function startScriptedSubgraph(answer: (request: ReceivedRequest) =
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const request = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const request = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       received.push(request);
       const scripted = answer(request);
       if (scripted === 'hang') return;
