@@ -86,6 +86,8 @@ export default defineConfig([
       '@typescript-eslint/no-misused-promises': 'error',
       // Awaiting a non-promise hides a missing call or a sync function mistaken for an async one.
       '@typescript-eslint/await-thenable': 'error',
+      // A thrown string or plain object has no stack, and graphql-js logs it only as "Unexpected error value".
+      '@typescript-eslint/only-throw-error': 'error',
       // Type-only imports are erased; marking them keeps what a module needs at run time readable.
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       // Dead code is a defect (conventions: no dead code); `_` marks a parameter kept for its position.
