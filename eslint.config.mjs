@@ -1,4 +1,6 @@
 // @ts-check
+// eslint-plugin-boundaries and eslint-plugin-import-x were weighed and refused: the boundaries are import paths, which core no-restricted-imports matches.
+// eslint-plugin-prettier was weighed and refused: `prettier --check` runs on its own, faster, and also covers JSON and GraphQL.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import { defineConfig, globalIgnores } from 'eslint/config';
@@ -159,7 +161,7 @@ export default defineConfig([
   },
 
   {
-    // jest.config.js is CommonJS, read by jest itself.
+    // jest.config.js is CommonJS, read by jest itself; the `globals` package was refused for one global.
     files: ['jest.config.js'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
   },
