@@ -6,6 +6,8 @@
  */
 module.exports = {
   testEnvironment: 'node',
+  // Workspace packages resolve to their TypeScript source, as under tsc and tsx (see tsconfig.json).
+  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons', '@oneplan/source'] },
   // ts-jest transpiles only (types are checked by `npm run typecheck`); swc was
   // weighed and refused: its platform binaries are not all on every registry mirror.
   transform: {

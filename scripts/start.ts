@@ -11,7 +11,9 @@ const root = join(__dirname, '..');
 const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
 const env = { ONEPLAN_LOG_FORMAT: process.env.ONEPLAN_LOG_FORMAT ?? 'pretty' };
 const subgraphs = ['plan', 'employment', 'social', 'health'];
-const services = subgraphs.map((name) => ({ name, command: `tsx subgraphs/${name}/src/main.ts`, env }));
+// Workspace packages resolve to their TypeScript source only under this condition (see tsconfig.json).
+const tsx = 'tsx --conditions=@oneplan/source';
+const services = subgraphs.map((name) => ({ name, command: `${tsx} subgraphs/${name}/src/main.ts`, env }));
 // A subgraph moved to another port (PLAN_PORT=…) is where the gateway must look for it.
 const gatewayEnv: Record<string, string> = { ...env };
 for (const name of subgraphs) {
@@ -21,7 +23,7 @@ for (const name of subgraphs) {
   }
 }
 
-const { result, commands } = concurrently([...services, { name: 'gateway', command: 'tsx gateway/src/main.ts', env: gatewayEnv }], {
+const { result, commands } = concurrently([...services, { name: 'gateway', command: `${tsx} gateway/src/main.ts`, env: gatewayEnv }], {
   cwd: root,
   prefix: 'name',
   killOthersOn: ['failure'],

@@ -30,7 +30,8 @@ interface Service {
 /** Starts one service in its own process group, so stopping it also stops the node process tsx runs it in. */
 function startService(label: string, service: string, entry: string, env: NodeJS.ProcessEnv, nodeFlags: string[]): Service {
   const name = `${label} ${service}`;
-  const child = spawn(TSX, [...nodeFlags, entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // The condition makes workspace packages resolve to their TypeScript source (see tsconfig.json).
+  const child = spawn(TSX, ['--conditions=@oneplan/source', ...nodeFlags, entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(...chunk.toString().split('\n').filter(Boolean));

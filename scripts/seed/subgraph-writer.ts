@@ -22,7 +22,8 @@ export type WorkerMessage =
   | { id: number; ok: false; error: WorkerError };
 
 // Node 20 loads a worker's entry before tsx's inherited loader hooks apply, so the worker
-// registers tsx's CommonJS hook itself and then requires its TypeScript entry.
+// registers tsx's CommonJS hook itself and then requires its TypeScript entry. The worker
+// inherits the process's execArgv, --conditions=@oneplan/source included (see tsconfig.json).
 const WORKER_BOOTSTRAP = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register();
 require(${JSON.stringify(join(__dirname, 'subgraph-worker.ts'))});`;
 

@@ -17,6 +17,8 @@ import { openHealthDatabase } from '@oneplan/health';
 const ROOT = join(__dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const SEED = join(ROOT, 'scripts/seed.ts');
+// Workspace packages resolve to their TypeScript source only under this condition (see tsconfig.json).
+const SOURCE = '--conditions=@oneplan/source';
 const SUBGRAPHS = ['plan', 'employment', 'social', 'health'] as const;
 
 let portsNobodyListensOn: Record<string, string>;
@@ -45,7 +47,7 @@ async function runSeed(args: string[], dataDir: string, env: Record<string, stri
   delete childEnv.NODE_OPTIONS;
   try {
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) =>
-      execFile(TSX, [SEED, ...args], { cwd: ROOT, env: childEnv }, (error, stdout, stderr) =>
+      execFile(TSX, [SOURCE, SEED, ...args], { cwd: ROOT, env: childEnv }, (error, stdout, stderr) =>
         error ? reject(Object.assign(error, { stdout, stderr })) : resolve({ stdout, stderr }),
       ),
     );
