@@ -10,7 +10,7 @@
  * they are there. It is plain JavaScript because tsx is a devDependency too.
  */
 const { execFileSync } = require('node:child_process');
-const { existsSync, readFileSync } = require('node:fs');
+const { existsSync, readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -28,7 +28,16 @@ if (!productionInstall && existsSync(prismaCli)) {
   }
 } else {
   const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const missing = workspaces.filter((workspace) => {
+  // A pattern such as `subgraphs/*` names every folder under it that has a package.json.
+  const folders = workspaces.flatMap((workspace) =>
+    workspace.endsWith('/*')
+      ? readdirSync(join(root, workspace.slice(0, -2)))
+          .sort()
+          .map((folder) => `${workspace.slice(0, -1)}${folder}`)
+          .filter((folder) => existsSync(join(root, folder, 'package.json')))
+      : [workspace],
+  );
+  const missing = folders.filter((workspace) => {
     const { scripts = {} } = JSON.parse(readFileSync(join(root, workspace, 'package.json'), 'utf8'));
     return scripts.generate !== undefined && !existsSync(join(root, workspace, 'generated', 'prisma', 'index.js'));
   });

@@ -96,9 +96,9 @@ async function assertPortFree(port: number): Promise<void> {
 }
 
 /**
- * The system as `npm start` runs it — four subgraph processes and a gateway
+ * The system as `npm start` runs it — a process per registered subgraph and a gateway
  * process — on the given databases and ports (gateway on `basePort`, subgraphs
- * on the next four). `withoutEnforcement` starts every subgraph with
+ * on the next ports). `withoutEnforcement` starts every subgraph with
  * ONEPLAN_BENCH_WITHOUT_ENFORCEMENT, which is read once at module load, so it
  * needs processes of its own.
  */

@@ -14,7 +14,16 @@ import { SUBGRAPHS } from '../../schema/subgraphs';
  * production mode — no TypeScript, no tsx, no build step — answering a real query.
  */
 const ROOT = join(__dirname, '../..');
-const WORKSPACES: string[] = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).workspaces;
+/** The workspace folders, with a pattern such as `subgraphs/*` expanded as npm expands it. */
+const WORKSPACES: string[] = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).workspaces as string[]).flatMap((workspace) =>
+  workspace.endsWith('/*')
+    ? readdirSync(join(ROOT, workspace.slice(0, -2)))
+        .map((folder) => `${workspace.slice(0, -1)}${folder}`)
+        .filter((folder) => existsSync(join(ROOT, folder, 'package.json')))
+    : [workspace],
+);
+/** Files a built service reads at run time, beside its dist/: contracts, migrations, generated clients. */
+const RUNTIME_FILES = ['schema.graphql', 'schema', 'migrations', 'prisma/migrations', 'generated/prisma'];
 const SIGNING_KEY = 'production-build-test-signing-key-0123456789';
 const GRANT_KEY = 'production-build-test-grant-key-0123456789';
 const ISSUER = 'https://idp.example.dk';
@@ -49,9 +58,9 @@ function layOutManifests(target: string): void {
 function layOutProductionFiles(target: string): void {
   layOutManifests(target);
   copy(target, 'schema/supergraph.graphql');
-  for (const workspace of WORKSPACES) copy(target, `${workspace}/dist`);
-  for (const { name } of SUBGRAPHS) {
-    for (const path of ['schema.graphql', 'prisma/migrations', 'generated/prisma']) copy(target, `subgraphs/${name}/${path}`);
+  for (const workspace of WORKSPACES) {
+    copy(target, `${workspace}/dist`);
+    for (const path of RUNTIME_FILES) if (existsSync(join(ROOT, workspace, path))) copy(target, `${workspace}/${path}`);
   }
 }
 
@@ -145,8 +154,9 @@ describe('the production build', () => {
       expect(postinstall).toEqual({
         code: 1,
         stderr:
-          'Missing Prisma clients, which a production install does not generate: subgraphs/plan/generated/prisma, ' +
-          'subgraphs/employment/generated/prisma, subgraphs/social/generated/prisma, subgraphs/health/generated/prisma.\n' +
+          `Missing Prisma clients, which a production install does not generate: ${SUBGRAPHS.map(({ name }) => `subgraphs/${name}/generated/prisma`)
+            .sort()
+            .join(', ')}.\n` +
           "Generate them where devDependencies are installed (npm ci), and ship each subgraph's generated/ beside its dist/.\n",
       });
     } finally {
