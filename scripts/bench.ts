@@ -134,10 +134,10 @@ async function main(): Promise<number> {
       onSpawned: (stop) => cleanups.push(stop),
     });
     systems.set(mode, system);
-    progress(`${mode.label}: 4 subgraphs + gateway on ${system.gatewayUrl}`);
+    progress(`${mode.label}: ${SUBGRAPHS.length} subgraphs + gateway on ${system.gatewayUrl}`);
   }
 
-  const cases: OverviewCase[] = await overviewCases(databases.urls.plan);
+  const cases: OverviewCase[] = await overviewCases(databases.urls.plan!);
   const answers = new Map<Mode, SampleAnswer[]>();
   for (const mode of MODES) {
     const { gatewayUrl } = systems.get(mode)!;

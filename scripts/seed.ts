@@ -1,25 +1,29 @@
 import { inspect } from 'node:util';
 import { parseSeedArguments, USAGE, UsageError, type SeedArguments } from './seed/arguments';
 import { format, startProgress } from './seed/progress';
-import { addCounts, totalRecords, type TableCounts } from './seed/records';
+import type { TableCounts } from '@oneplan/kit';
+import { addCounts, totalRecords } from './seed/records';
 import { answeringSubgraphs } from './seed/running-subgraphs';
-import { describeLocation, seedConfigs, SUBGRAPHS, type SeedConfigs, type SubgraphName } from './seed/stores';
+import { describeLocation, identityKeeper, seedTargets, type SeedTarget } from './seed/subgraphs';
 import { openInThread, type CohortWriter } from './seed/cohort-writer';
 import { SubgraphWriter } from './seed/subgraph-writer';
 
 /**
  * `npm run seed -- --citizens N`: tops the deterministic demo cohort up to N
- * citizens in all four subgraph databases, for measuring the graph at scale.
- * Exit codes: 0 done (or nothing to do), 1 failed or refused, 2 bad usage,
- * 130 interrupted (what was written is consistent, and a rerun resumes).
+ * citizens in every registered subgraph's database, for measuring the graph at
+ * scale. Exit codes: 0 done (or nothing to do), 1 failed or refused, 2 bad
+ * usage, 130 interrupted (what was written is consistent, and a rerun resumes).
  */
 
 /** A condition the user must fix, printed as it is. */
 class Refusal extends Error {}
 
 interface Writers {
-  plan: CohortWriter;
+  /** The subgraph that keeps the cohort's identity: its count is where a run resumes. */
+  identity: CohortWriter;
   departments: CohortWriter[];
+  /** All of them, in the registry's order. */
+  all: CohortWriter[];
 }
 
 const startedAt = performance.now();
@@ -40,13 +44,13 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
 
-  const configs = seedConfigs();
-  await refuseWhileSubgraphsHoldPglite(configs);
-  const writers = await startWriters(configs);
+  const targets = seedTargets();
+  await refuseWhileSubgraphsHoldPglite(targets);
+  const writers = await startWriters(targets);
   openedAt = performance.now();
   let code: number;
   try {
-    code = await seedCohort(writers, args, configs);
+    code = await seedCohort(writers, args, targets);
   } catch (error) {
     // The databases are closed on failure too, but the failure is what the user needs to read.
     await closeWriters(writers).catch(() => undefined);
@@ -57,10 +61,10 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 /** PGlite serves one process at a time: writing beside a running subgraph would corrupt its directory. */
-async function refuseWhileSubgraphsHoldPglite(configs: SeedConfigs): Promise<void> {
-  const pglite = SUBGRAPHS.filter((name) => !configs[name].databaseUrl);
+async function refuseWhileSubgraphsHoldPglite(targets: readonly SeedTarget[]): Promise<void> {
+  const pglite = targets.filter(({ location }) => !location.databaseUrl).map(({ subgraph }) => subgraph.name);
   if (pglite.length === 0) return;
-  const running = await answeringSubgraphs(SUBGRAPHS.map((name) => ({ name, port: configs[name].port })));
+  const running = await answeringSubgraphs(targets.map(({ subgraph, port }) => ({ name: subgraph.name, port })));
   if (running.length === 0) return;
   throw new Refusal(
     `subgraphs are running (${running.join(', ')}), and ${pglite.join(', ')} ${pglite.length === 1 ? 'is' : 'are'} ` +
@@ -69,29 +73,32 @@ async function refuseWhileSubgraphsHoldPglite(configs: SeedConfigs): Promise<voi
 }
 
 /**
- * Opens the four databases: the plan's in a worker thread, the departments' on
- * this one. The plan holds over half of the rows, and the cost of a row is
- * CPU on the thread that writes it (Prisma's query building, PGlite's WASM), so
- * this split keeps two cores busy. More workers would not go faster (the plan
- * is one writer) and each would compile PGlite's WASM again.
+ * Opens every subgraph's database: the identity-keeping one's in a worker
+ * thread, the departments' on this one. It holds over half of the rows, and
+ * the cost of a row is CPU on the thread that writes it (Prisma's query
+ * building, PGlite's WASM), so this split keeps two cores busy. More workers
+ * would not go faster (that subgraph is one writer) and each would compile
+ * PGlite's WASM again.
  */
-async function startWriters(configs: SeedConfigs): Promise<Writers> {
+async function startWriters(targets: readonly SeedTarget[]): Promise<Writers> {
+  const keeper = identityKeeper(targets.map(({ subgraph }) => subgraph));
   const started = await Promise.allSettled(
-    SUBGRAPHS.map((name) => (name === 'plan' ? SubgraphWriter.start(name, configs[name]) : openInThread(name, configs[name]))),
+    targets.map(({ subgraph, location }) =>
+      subgraph === keeper ? SubgraphWriter.start(subgraph.name, location) : openInThread(subgraph, location),
+    ),
   );
-  const writers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const all = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failed = started.findIndex((result) => result.status === 'rejected');
   if (failed >= 0) {
-    await Promise.allSettled(writers.map((writer) => writer.close()));
+    await Promise.allSettled(all.map((writer) => writer.close()));
     const reason = (started[failed] as PromiseRejectedResult).reason;
-    throw new Error(`could not open the ${SUBGRAPHS[failed]} database: ${messageOf(reason)}`, { cause: reason });
+    throw new Error(`could not open the ${targets[failed]!.subgraph.name} database: ${messageOf(reason)}`, { cause: reason });
   }
-  const [plan, ...departments] = writers as [CohortWriter, ...CohortWriter[]];
-  return { plan, departments };
+  const identity = all.find((writer) => writer.name === keeper.name)!;
+  return { identity, departments: all.filter((writer) => writer !== identity), all };
 }
 
-async function closeWriters(writers: Writers): Promise<void> {
-  const all = [writers.plan, ...writers.departments];
+async function closeWriters({ all }: Writers): Promise<void> {
   const results = await Promise.allSettled(all.map((writer) => writer.close()));
   const failed = results.findIndex((result) => result.status === 'rejected');
   if (failed >= 0) {
@@ -99,26 +106,30 @@ async function closeWriters(writers: Writers): Promise<void> {
   }
 }
 
-async function seedCohort(writers: Writers, args: SeedArguments, configs: SeedConfigs): Promise<number> {
+async function seedCohort(writers: Writers, args: SeedArguments, targets: readonly SeedTarget[]): Promise<number> {
   const target = args.citizens;
-  const start = await writers.plan.countCitizens();
+  const { identity } = writers;
+  const start = await identity.countCitizens();
   if (start >= target) {
-    process.stdout.write(`The plan database already holds ${format(start)} citizens (≥ ${format(target)}): nothing to write.\n`);
+    process.stdout.write(
+      `The ${identity.name} database already holds ${format(start)} citizens (≥ ${format(target)}): nothing to write.\n`,
+    );
     return 0;
   }
   process.stdout.write(
     `Seeding citizens ${format(start)} → ${format(target)} in chunks of ${format(args.chunk)}:\n` +
-      SUBGRAPHS.map((name) => `  ${name.padEnd(10)} ${describeLocation(configs[name])}\n`).join(''),
+      targets.map(({ subgraph, location }) => `  ${subgraph.name.padEnd(10)} ${describeLocation(location)}\n`).join(''),
   );
   const discarded = (await Promise.all(writers.departments.map((department) => department.discardLeftovers(start)))).reduce(
     (sum, n) => sum + n,
     0,
   );
   if (discarded > 0) {
-    process.stdout.write(`Rewriting ${format(discarded)} department records of citizens the plan did not hold yet.\n`);
+    process.stdout.write(`Rewriting ${format(discarded)} department records of citizens the ${identity.name} did not hold yet.\n`);
   }
 
-  const written = Object.fromEntries(SUBGRAPHS.map((name) => [name, {}])) as Record<SubgraphName, TableCounts>;
+  const written = new Map<string, TableCounts>(writers.all.map(({ name }) => [name, {}]));
+  let citizensWritten = 0;
   const chunkAt = (k: number) => {
     const from = start + k * args.chunk;
     return from < target ? { from, to: Math.min(from + args.chunk, target) } : undefined;
@@ -126,9 +137,9 @@ async function seedCohort(writers: Writers, args: SeedArguments, configs: SeedCo
   const writeDepartments = (chunk: { from: number; to: number }) =>
     Promise.allSettled(writers.departments.map((department) => department.write(chunk.from, chunk.to)));
 
-  // Each chunk reaches the departments before the plan, whose citizen count is where the next run
-  // resumes, so the plan never runs ahead of them. While the plan writes chunk k the departments
-  // write chunk k+1: the plan has the most rows per citizen, and this keeps it busy all the time.
+  // Each chunk reaches the departments before the identity-keeping subgraph, whose citizen count is
+  // where the next run resumes, so it never runs ahead of them. While it writes chunk k the departments
+  // write chunk k+1: it has the most rows per citizen, and this keeps it busy all the time.
   if (interrupted) return 130;
   const progress = startProgress(target - start);
   try {
@@ -141,15 +152,16 @@ async function seedCohort(writers: Writers, args: SeedArguments, configs: SeedCo
         if (result.status === 'rejected') {
           throw new Error(`writing to the ${name} database failed: ${messageOf(result.reason)}`, { cause: result.reason });
         }
-        addCounts(written[name], result.value);
+        addCounts(written.get(name)!, result.value);
       }
       const next = interrupted ? undefined : chunkAt(k + 1);
       const nextAhead = next ? writeDepartments(next) : undefined;
       try {
-        addCounts(written.plan, await writers.plan.write(chunk.from, chunk.to));
+        addCounts(written.get(identity.name)!, await identity.write(chunk.from, chunk.to));
+        citizensWritten += chunk.to - chunk.from;
       } catch (error) {
         await nextAhead;
-        throw new Error(`writing to the plan database failed: ${messageOf(error)}`, { cause: error });
+        throw new Error(`writing to the ${identity.name} database failed: ${messageOf(error)}`, { cause: error });
       }
       progress.update(chunk.to - start);
       if (!nextAhead) break;
@@ -159,7 +171,7 @@ async function seedCohort(writers: Writers, args: SeedArguments, configs: SeedCo
     progress.stop();
   }
 
-  report(written, start);
+  report(written, citizensWritten, start);
   if (interrupted) {
     process.stderr.write('seed: interrupted; what was written is consistent, and running the seed again resumes.\n');
     return 130;
@@ -167,16 +179,15 @@ async function seedCohort(writers: Writers, args: SeedArguments, configs: SeedCo
   return 0;
 }
 
-function report(written: Record<SubgraphName, TableCounts>, start: number): void {
+function report(written: ReadonlyMap<string, TableCounts>, citizens: number, start: number): void {
   const seconds = (performance.now() - startedAt) / 1000;
-  const citizens = written.plan.citizens ?? 0;
   const opening = (openedAt - startedAt) / 1000;
   const lines = [
     `Wrote ${format(citizens)} citizens (${format(start)} → ${format(start + citizens)}) in ${seconds.toFixed(1)} s, ` +
       `${format(Math.round(citizens / seconds))} citizens/s (opening the databases took ${opening.toFixed(1)} s of it)`,
-    ...SUBGRAPHS.map((name) => {
-      const tables = Object.entries(written[name]).map(([table, n]) => `${format(n)} ${table}`);
-      return `  ${name.padEnd(10)} ${format(totalRecords(written[name])).padStart(9)} records: ${tables.join(', ')}`;
+    ...[...written].map(([name, counts]) => {
+      const tables = Object.entries(counts).map(([table, n]) => `${format(n)} ${table}`);
+      return `  ${name.padEnd(10)} ${format(totalRecords(counts)).padStart(9)} records: ${tables.join(', ')}`;
     }),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

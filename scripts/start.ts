@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { concurrently } from 'concurrently';
+import { SUBGRAPHS } from '../schema/subgraphs';
 
 /**
- * `npm start`: the whole system as separate processes — four subgraphs, each
+ * `npm start`: the whole system as separate processes — every registered subgraph, each
  * with its own embedded database (or PostgreSQL when `<NAME>_DATABASE_URL` is
  * set), and the gateway — then waits until the graph answers and says how to
  * use it. Ctrl-C stops them all.
@@ -10,18 +11,19 @@ import { concurrently } from 'concurrently';
 const root = join(__dirname, '..');
 const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
 const env = { ONEPLAN_LOG_FORMAT: process.env.ONEPLAN_LOG_FORMAT ?? 'pretty' };
-const subgraphs = ['plan', 'employment', 'social', 'health'];
-const services = subgraphs.map((name) => ({ name, command: `tsx subgraphs/${name}/src/main.ts`, env }));
+// Workspace packages resolve to their TypeScript source only under this condition (see tsconfig.json).
+const tsx = 'tsx --conditions=@oneplan/source';
+const services = SUBGRAPHS.map(({ name }) => ({ name, command: `${tsx} subgraphs/${name}/src/main.ts`, env }));
 // A subgraph moved to another port (PLAN_PORT=…) is where the gateway must look for it.
 const gatewayEnv: Record<string, string> = { ...env };
-for (const name of subgraphs) {
+for (const { name } of SUBGRAPHS) {
   const port = process.env[`${name.toUpperCase()}_PORT`];
   if (port && !process.env[`${name.toUpperCase()}_URL`]) {
     gatewayEnv[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
   }
 }
 
-const { result, commands } = concurrently([...services, { name: 'gateway', command: 'tsx gateway/src/main.ts', env: gatewayEnv }], {
+const { result, commands } = concurrently([...services, { name: 'gateway', command: `${tsx} gateway/src/main.ts`, env: gatewayEnv }], {
   cwd: root,
   prefix: 'name',
   killOthersOn: ['failure'],

@@ -2,3 +2,4 @@ export * from './domain';
 export * from './identity';
 export * from './signature';
 export * from './errors';
+export * from './secret';

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { identityFromClaims, type ForwardedIdentity } from './identity';
+import { secretFromEnv } from './secret';
 
 /**
  * Gateway → subgraph request signing. The gateway signs every call with an HMAC
@@ -24,14 +25,7 @@ const DEV_SIGNING_KEY = 'oneplan-development-signing-key-never-use-in-production
  * and be long enough; the development key is refused there.
  */
 export function signingKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  const key = env.ONEPLAN_SIGNING_KEY;
-  if (env.NODE_ENV === 'production') {
-    if (!key || key === DEV_SIGNING_KEY || key.length < 32) {
-      throw new Error('ONEPLAN_SIGNING_KEY must be set to a secret of at least 32 characters in production');
-    }
-    return key;
-  }
-  return key ?? DEV_SIGNING_KEY;
+  return secretFromEnv(env, 'ONEPLAN_SIGNING_KEY', DEV_SIGNING_KEY);
 }
 
 export interface SignableRequest {

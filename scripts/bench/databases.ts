@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { SUBGRAPHS as REGISTERED } from '../../schema/subgraphs';
 
-export const SUBGRAPHS = ['plan', 'employment', 'social', 'health'] as const;
-export type SubgraphName = (typeof SUBGRAPHS)[number];
+/** The registered subgraphs' names, in the registry's order. */
+export const SUBGRAPHS = REGISTERED.map(({ name }) => name);
+export type SubgraphName = string;
 
 export interface BenchDatabases {
   urls: Record<SubgraphName, string>;
   names: string[];
-  /** Drops all four, connections and all; safe to call more than once. */
+  /** Drops them all, connections and all; safe to call more than once. */
   drop(): Promise<void>;
 }
 

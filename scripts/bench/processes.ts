@@ -30,7 +30,8 @@ interface Service {
 /** Starts one service in its own process group, so stopping it also stops the node process tsx runs it in. */
 function startService(label: string, service: string, entry: string, env: NodeJS.ProcessEnv, nodeFlags: string[]): Service {
   const name = `${label} ${service}`;
-  const child = spawn(TSX, [...nodeFlags, entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // The condition makes workspace packages resolve to their TypeScript source (see tsconfig.json).
+  const child = spawn(TSX, ['--conditions=@oneplan/source', ...nodeFlags, entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(...chunk.toString().split('\n').filter(Boolean));
@@ -95,9 +96,9 @@ async function assertPortFree(port: number): Promise<void> {
 }
 
 /**
- * The system as `npm start` runs it — four subgraph processes and a gateway
+ * The system as `npm start` runs it — a process per registered subgraph and a gateway
  * process — on the given databases and ports (gateway on `basePort`, subgraphs
- * on the next four). `withoutEnforcement` starts every subgraph with
+ * on the next ports). `withoutEnforcement` starts every subgraph with
  * ONEPLAN_BENCH_WITHOUT_ENFORCEMENT, which is read once at module load, so it
  * needs processes of its own.
  */

@@ -45,7 +45,7 @@ function cpuRow(label: string, perRequest: Record<string, number>) {
 }
 
 function statementRow(label: string, counts: StatementCounts) {
-  return `  ${label.padEnd(22)}${SUBGRAPHS.map((name) => right(counts[name], name.length + 3)).join('')}`;
+  return `  ${label.padEnd(22)}${SUBGRAPHS.map((name) => right(counts[name] ?? 0, name.length + 3)).join('')}`;
 }
 
 /** The figures as a compact table; `on` and `off` are the same requests against the two systems. */

@@ -1,4 +1,4 @@
-import { startSystem } from '../../test/support/system';
+import { startSystem } from '../system/in-process-system';
 import type { SubgraphName } from './databases';
 import type { OverviewCase } from './overview';
 import { PLAN_OVERVIEW } from './overview';

@@ -8,7 +8,7 @@ export const MAX_CHUNK = 10_000;
 
 export const USAGE = `usage: npm run seed -- --citizens N [--chunk M]
 
-Tops the demo cohort up to N citizens in all four subgraph databases
+Tops the demo cohort up to N citizens in every subgraph's database
 (PGlite under ./data/<name>, or PostgreSQL from <NAME>_DATABASE_URL).
 
   --citizens N   citizens the cohort should hold afterwards (1 … ${MAX_CITIZENS.toLocaleString('en')})

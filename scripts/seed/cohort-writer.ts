@@ -1,24 +1,24 @@
-import { demoCitizen, type DemoCitizen, type SubgraphConfig } from '@oneplan/kit';
+import { demoCitizen, type DatabaseLocation, type DemoCitizen, type TableCounts } from '@oneplan/kit';
 import { discardLeftovers } from './leftovers';
-import { recordsWritten, type TableCounts } from './records';
-import { openStore, type DepartmentName, type Store, type SubgraphName } from './stores';
+import { openStore, type Store } from './stores';
+import type { SeededSubgraph } from './subgraphs';
 
 /** What the seed asks of one subgraph's database; `from`/`to` are cohort indexes, `to` exclusive. */
 export type SeedOperation =
   | { op: 'write'; from: number; to: number }
   | { op: 'count' }
-  | { op: 'discard-leftovers'; planned: number }
+  | { op: 'discard-leftovers'; held: number }
   | { op: 'close' };
 
 /** One subgraph's database, wherever it is open: on this thread or in a worker (see subgraph-writer.ts). */
 export interface CohortWriter {
-  readonly name: SubgraphName;
+  readonly name: string;
   /** Writes cohort citizens [from, to); resolves to the rows written, by table. */
   write(from: number, to: number): Promise<TableCounts>;
-  /** Plan only: the citizens it holds, which is where the cohort resumes. */
+  /** The identity-keeping subgraph only: the citizens it holds, which is where the cohort resumes. */
   countCitizens(): Promise<number>;
-  /** Departments only: deletes their records of citizens the plan does not hold yet (see leftovers.ts). */
-  discardLeftovers(planned: number): Promise<number>;
+  /** Departments only: deletes their records of citizens whose identity is not held yet (see leftovers.ts). */
+  discardLeftovers(held: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -34,30 +34,31 @@ function citizensOf(from: number, to: number): DemoCitizen[] {
 }
 
 /** Carries out one operation on a subgraph's store; the worker and the in-thread writer share it. */
-export async function perform(name: SubgraphName, store: Store, operation: SeedOperation): Promise<unknown> {
+export async function perform(store: Store, operation: SeedOperation): Promise<unknown> {
+  const { demo } = store.subgraph;
   switch (operation.op) {
     case 'write': {
       const citizens = citizensOf(operation.from, operation.to);
-      await store.write(citizens);
-      return recordsWritten(name, citizens);
+      await demo.write(store.db.prisma, citizens);
+      return demo.rowsOf(citizens);
     }
     case 'count':
-      return store.countCitizens!();
+      return demo.countCitizens!(store.db.prisma);
     case 'discard-leftovers':
-      return discardLeftovers(name as DepartmentName, store, operation.planned);
+      return discardLeftovers(store, operation.held);
     case 'close':
-      return store.close();
+      return store.db.close();
   }
 }
 
 /** Opens a subgraph's database on this thread. */
-export async function openInThread(name: SubgraphName, config: SubgraphConfig): Promise<CohortWriter> {
-  const store = await openStore(name, config);
+export async function openInThread(subgraph: SeededSubgraph, location: DatabaseLocation): Promise<CohortWriter> {
+  const store = await openStore(subgraph, location);
   return {
-    name,
-    write: (from, to) => perform(name, store, { op: 'write', from, to }) as Promise<TableCounts>,
-    countCitizens: () => perform(name, store, { op: 'count' }) as Promise<number>,
-    discardLeftovers: (planned) => perform(name, store, { op: 'discard-leftovers', planned }) as Promise<number>,
-    close: () => store.close(),
+    name: subgraph.name,
+    write: (from, to) => perform(store, { op: 'write', from, to }) as Promise<TableCounts>,
+    countCitizens: () => perform(store, { op: 'count' }) as Promise<number>,
+    discardLeftovers: (held) => perform(store, { op: 'discard-leftovers', held }) as Promise<number>,
+    close: () => store.db.close(),
   };
 }

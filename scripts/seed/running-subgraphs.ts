@@ -14,7 +14,7 @@ export function portAnswers(port: number, host = '127.0.0.1', timeoutMs = 1_000)
   });
 }
 
-/** The subgraphs that answer on their configured port, as `plan on 127.0.0.1:4001`. */
+/** The subgraphs that answer on their configured port, as `<name> on 127.0.0.1:<port>`. */
 export async function answeringSubgraphs(ports: ReadonlyArray<{ name: string; port: number }>): Promise<string[]> {
   const answers = await Promise.all(ports.map(({ port }) => portAnswers(port)));
   return ports.filter((_, i) => answers[i]).map(({ name, port }) => `${name} on 127.0.0.1:${port}`);

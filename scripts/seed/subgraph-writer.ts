@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { SubgraphConfig } from '@oneplan/kit';
+import type { DatabaseLocation, TableCounts } from '@oneplan/kit';
 import type { CohortWriter, SeedOperation } from './cohort-writer';
-import type { TableCounts } from './records';
-import type { SubgraphName } from './stores';
 
+/** What the worker is started with: the registered subgraph's name, and where its database is. */
 export interface WorkerData {
-  name: SubgraphName;
-  config: SubgraphConfig;
+  name: string;
+  location: DatabaseLocation;
 }
 
 interface WorkerError {
@@ -22,7 +21,8 @@ export type WorkerMessage =
   | { id: number; ok: false; error: WorkerError };
 
 // Node 20 loads a worker's entry before tsx's inherited loader hooks apply, so the worker
-// registers tsx's CommonJS hook itself and then requires its TypeScript entry.
+// registers tsx's CommonJS hook itself and then requires its TypeScript entry. The worker
+// inherits the process's execArgv, --conditions=@oneplan/source included (see tsconfig.json).
 const WORKER_BOOTSTRAP = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register();
 require(${JSON.stringify(join(__dirname, 'subgraph-worker.ts'))});`;
 
@@ -45,7 +45,7 @@ export class SubgraphWriter implements CohortWriter {
   private exited = false;
 
   private constructor(
-    readonly name: SubgraphName,
+    readonly name: string,
     private readonly worker: Worker,
   ) {
     worker.on('message', (message: WorkerMessage) => {
@@ -67,8 +67,8 @@ export class SubgraphWriter implements CohortWriter {
   }
 
   /** Starts the worker and waits until it has opened (and migrated) its database. */
-  static start(name: SubgraphName, config: SubgraphConfig): Promise<SubgraphWriter> {
-    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { name, config } satisfies WorkerData });
+  static start(name: string, location: DatabaseLocation): Promise<SubgraphWriter> {
+    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { name, location } satisfies WorkerData });
     return new Promise((resolve, reject) => {
       const onMessage = (message: WorkerMessage) => {
         if (!('ready' in message)) return;
@@ -88,8 +88,8 @@ export class SubgraphWriter implements CohortWriter {
     return this.request({ op: 'count' }) as Promise<number>;
   }
 
-  discardLeftovers(planned: number): Promise<number> {
-    return this.request({ op: 'discard-leftovers', planned }) as Promise<number>;
+  discardLeftovers(held: number): Promise<number> {
+    return this.request({ op: 'discard-leftovers', held }) as Promise<number>;
   }
 
   /** Closes the database after any request already queued, then stops the worker. */

@@ -1,39 +1,36 @@
 import { cpSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '@oneplan/kit';
-import * as plan from '@oneplan/plan';
-import * as employment from '@oneplan/employment';
-import * as social from '@oneplan/social';
-import * as health from '@oneplan/health';
-import { PrismaClient } from '../../subgraphs/social/generated/prisma';
+import { KIT_MIGRATIONS_DIR, openDatabase, openSubgraphDatabase, type DatabaseLocation } from '@oneplan/kit';
+import { SUBGRAPHS } from '../../schema/subgraphs';
+import { accessEventsOf } from '../support/access-events';
 import { describePostgres, throwawayDatabase } from '../support/postgres';
 
-type Opener = (config: { databaseUrl: string | undefined; dataDir: string }) => Promise<{
-  kind: string;
-  appliedMigrations: string[];
-  prisma: any;
-  close(): Promise<void>;
-}>;
+const OPENERS = SUBGRAPHS.map((module) => [module.name, (location: DatabaseLocation) => openSubgraphDatabase(module as never, location)] as const);
 
-const SUBGRAPHS: [string, Opener][] = [
-  ['plan', plan.openPlanDatabase],
-  ['employment', employment.openEmploymentDatabase],
-  ['social', social.openSocialDatabase],
-  ['health', health.openHealthDatabase],
-];
+/** The migrations each subgraph's database gets: the kit's access log first, then its own. */
+const MIGRATIONS: Record<string, string[]> = {
+  plan: ['kit/20261122000000_access_log', '20261122000000_init', '20261122000100_guards'],
+  employment: ['kit/20261122000000_access_log', '20261122000000_init'],
+  social: ['kit/20261122000000_access_log', '20261122000000_init'],
+  health: ['kit/20261122000000_access_log', '20261122000000_init'],
+};
 
-const ACCESS_EVENT = {
-  citizenId: '00000000-0000-4000-8000-000000000001',
-  actorSub: 'cw-1',
-  actorName: 'Caseworker',
-  actorRole: 'caseworker',
-  actorDepartment: 'HEALTH',
-  category: 'HEALTH_SERVICES',
-  purpose: 'Own department case work',
-  decision: 'ALLOWED',
-  source: 'HEALTH',
-} as const;
+const INSERT_ACCESS_EVENT = `INSERT INTO "AccessEvent" ("citizenId", "actorSub", "actorName", "actorRole", "actorDepartment", "category", "purpose", "decision", "source")
+  VALUES ($1::uuid, 'cw-1', 'Caseworker', 'caseworker', 'HEALTH', 'HEALTH_SERVICES', 'Own department case work', 'ALLOWED', 'HEALTH')`;
+
+const CITIZEN = '00000000-0000-4000-8000-000000000001';
+
+/** The database's own message for a statement it refused (Prisma wraps it in a driver-adapter error). */
+async function databaseRefusal(statement: Promise<unknown>): Promise<string> {
+  try {
+    await statement;
+  } catch (error) {
+    const cause = (error as { meta?: { driverAdapterError?: { cause?: { message?: string } } } }).meta?.driverAdapterError?.cause;
+    return cause?.message ?? String(error);
+  }
+  return 'accepted';
+}
 
 /** The same data-layer checks on each kind of database. */
 function dataLayerSuite(
@@ -41,21 +38,21 @@ function dataLayerSuite(
   target: () => Promise<{ databaseUrl?: string; dataDir: string; dispose(): Promise<void> }>,
   suite: jest.Describe = describe,
 ) {
-  suite.each(SUBGRAPHS)(`the %s database on ${kind}`, (_name, open) => {
+  suite.each(OPENERS)(`the %s database on ${kind}`, (name, open) => {
     it('is created and migrated on first open, and left alone on the next', async () => {
       const where = await target();
       try {
         const first = await open({ databaseUrl: where.databaseUrl, dataDir: where.dataDir });
         expect(first.kind).toBe(kind);
-        expect(first.appliedMigrations).toEqual(['20261122000000_init', '20261122000100_guards']);
+        expect(first.appliedMigrations).toEqual(MIGRATIONS[name]);
         const recorded = await first.prisma.$queryRawUnsafe('SELECT name FROM "_oneplan_migrations" ORDER BY name');
-        expect(recorded).toEqual([{ name: '20261122000000_init' }, { name: '20261122000100_guards' }]);
-        await first.prisma.accessEvent.create({ data: ACCESS_EVENT });
+        expect(recorded).toEqual([...MIGRATIONS[name]!].sort().map((migration) => ({ name: migration })));
+        await first.prisma.$executeRawUnsafe(INSERT_ACCESS_EVENT, CITIZEN);
         await first.close();
 
         const second = await open({ databaseUrl: where.databaseUrl, dataDir: where.dataDir });
         expect(second.appliedMigrations).toEqual([]);
-        expect(await second.prisma.accessEvent.count()).toBe(1);
+        expect(await accessEventsOf(second.prisma, CITIZEN)).toHaveLength(1);
         await second.close();
       } finally {
         await where.dispose();
@@ -66,10 +63,11 @@ function dataLayerSuite(
       const where = await target();
       const db = await open({ databaseUrl: where.databaseUrl, dataDir: where.dataDir });
       try {
-        await db.prisma.accessEvent.create({ data: ACCESS_EVENT });
-        await expect(db.prisma.accessEvent.updateMany({ data: { decision: 'DENIED' } })).rejects.toThrow(/append-only/);
-        await expect(db.prisma.accessEvent.deleteMany({})).rejects.toThrow(/append-only/);
-        expect(await db.prisma.accessEvent.findMany({ select: { decision: true } })).toEqual([{ decision: 'ALLOWED' }]);
+        await db.prisma.$executeRawUnsafe(INSERT_ACCESS_EVENT, CITIZEN);
+        for (const change of [`UPDATE "AccessEvent" SET "decision" = 'DENIED'`, 'DELETE FROM "AccessEvent"', 'TRUNCATE "AccessEvent"']) {
+          expect(await databaseRefusal(db.prisma.$executeRawUnsafe(change))).toBe('the access log is append-only');
+        }
+        expect((await accessEventsOf(db.prisma, CITIZEN)).map((event) => event.decision)).toEqual(['ALLOWED']);
       } finally {
         await db.close();
         await where.dispose();
@@ -96,8 +94,14 @@ describe('a changed migration', () => {
   it('stops start-up instead of rewriting history', async () => {
     const migrations = mkdtempSync(join(tmpdir(), 'oneplan-migrations-'));
     const dataDir = mkdtempSync(join(tmpdir(), 'oneplan-pglite-'));
-    cpSync(join(__dirname, '../../subgraphs/social/prisma/migrations'), migrations, { recursive: true });
-    const open = () => openDatabase({ dataDir, migrationsDir: migrations, createClient: (options) => new PrismaClient(options) });
+    const subject = SUBGRAPHS[SUBGRAPHS.length - 1]!;
+    cpSync(subject.migrationsDir, migrations, { recursive: true });
+    const open = () =>
+      openDatabase({
+        dataDir,
+        migrations: [{ dir: KIT_MIGRATIONS_DIR, prefix: 'kit/' }, { dir: migrations }],
+        createClient: subject.createClient as never,
+      });
     try {
       await (await open()).close();
       appendFileSync(join(migrations, '20261122000000_init', 'migration.sql'), '\n-- edited\n');

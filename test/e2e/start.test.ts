@@ -10,6 +10,8 @@ import { join } from 'node:path';
  */
 const ROOT = join(__dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
+// Workspace packages resolve to their TypeScript source only under this condition (see tsconfig.json).
+const SOURCE = '--conditions=@oneplan/source';
 const PORTS = { GATEWAY_PORT: 14100, PLAN_PORT: 14101, EMPLOYMENT_PORT: 14102, SOCIAL_PORT: 14103, HEALTH_PORT: 14104 };
 const GRAPH = `http://127.0.0.1:${PORTS.GATEWAY_PORT}/graphql`;
 
@@ -17,7 +19,7 @@ let dataDir: string;
 const running = new Set<ChildProcess>();
 
 function token(...args: string[]): string {
-  return execFileSync(TSX, [join(ROOT, 'gateway/src/token-cli.ts'), ...args], { cwd: ROOT, encoding: 'utf8' }).trim();
+  return execFileSync(TSX, [SOURCE, join(ROOT, 'gateway/src/token-cli.ts'), ...args], { cwd: ROOT, encoding: 'utf8' }).trim();
 }
 
 async function ask(bearer: string, query: string) {
@@ -31,7 +33,7 @@ async function ask(bearer: string, query: string) {
 
 /** Starts the system and resolves once it says it is up. */
 function start(): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(TSX, [join(ROOT, 'scripts/start.ts')], {
+  const child = spawn(TSX, [SOURCE, join(ROOT, 'scripts/start.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -8,11 +8,13 @@ import { identityFromArguments } from '../../gateway/src/token-cli';
 const ROOT = join(__dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const CLI = join(ROOT, 'gateway/src/token-cli.ts');
+// Workspace packages resolve to their TypeScript source only under this condition (see tsconfig.json).
+const SOURCE = '--conditions=@oneplan/source';
 const SECRET = 'token-cli-test-secret';
 
 async function runTokenCli(args: string[], env: NodeJS.ProcessEnv = {}) {
   try {
-    const { stdout, stderr } = await promisify(execFile)(TSX, [CLI, ...args], {
+    const { stdout, stderr } = await promisify(execFile)(TSX, [SOURCE, CLI, ...args], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'development', ONEPLAN_DEV_JWT_SECRET: SECRET, ...env },
     });

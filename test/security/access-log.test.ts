@@ -1,6 +1,7 @@
 import type { DataCategory, Department, Identity } from '@oneplan/protocol';
 import { as, type GraphQLResponse } from '../support/signed';
-import { startSystem, type System } from '../support/system';
+import { accessEventsOf } from '../support/access-events';
+import { startSystem, type System } from '../../scripts/system/in-process-system';
 import { EVERY_CATEGORY, categoryData, freshCitizen, recordConsent, type FreshCitizen } from '../support/fresh-citizen';
 
 /*
@@ -62,12 +63,8 @@ function recordOf(citizenId: string, read: Read) {
   };
 }
 
-async function logRows(system: System, name: SubgraphName, citizenId: string) {
-  // Each subgraph's client is its own generated type; all four share the AccessEvent shape.
-  const prisma = system[name].db.prisma as unknown as {
-    accessEvent: { findMany(args: object): Promise<({ id: bigint; at: Date } & ReturnType<typeof recordOf>)[]> };
-  };
-  return prisma.accessEvent.findMany({ where: { citizenId }, orderBy: { id: 'asc' } });
+function logRows(system: System, name: SubgraphName, citizenId: string) {
+  return accessEventsOf(system[name].db.prisma, citizenId);
 }
 
 /** Every subgraph's log rows of the citizen, each with a key unique across subgraphs. */

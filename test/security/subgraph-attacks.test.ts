@@ -12,7 +12,8 @@ import {
   type Identity,
 } from '@oneplan/protocol';
 import { as, type GraphQLResponse } from '../support/signed';
-import { startSystem, type System } from '../support/system';
+import { accessEventsOf } from '../support/access-events';
+import { startSystem, type System } from '../../scripts/system/in-process-system';
 import { freshCitizen, recordConsent, succeeded, type FreshCitizen } from '../support/fresh-citizen';
 
 /*
@@ -377,7 +378,9 @@ describe('attacks on the subgraphs', () => {
           [['citizen', 'health', 'services'], { code: 'CONSENT_REQUIRED', category: 'HEALTH_SERVICES' }],
         ],
       });
-      const logged = await system.health.db.prisma.accessEvent.findMany({ where: { citizenId: closed.id, actorSub: { in: [caller.sub, claimed.sub] } } });
+      const logged = (await accessEventsOf(system.health.db.prisma, closed.id)).filter((event) =>
+        [caller.sub, claimed.sub].includes(event.actorSub),
+      );
       expect(logged.map((event) => [event.actorSub, event.actorDepartment, event.decision]).sort()).toEqual([
         [caller.sub, 'EMPLOYMENT', 'DENIED'],
         [caller.sub, 'EMPLOYMENT', 'DENIED'],

@@ -1,6 +1,6 @@
 import { DATA_CATEGORIES, DEPARTMENTS, type DataCategory, type Department, type Identity } from '@oneplan/protocol';
 import { as, type GraphQLResponse } from '../support/signed';
-import { startSystem, type System } from '../support/system';
+import { startSystem, type System } from '../../scripts/system/in-process-system';
 import {
   CATEGORY_PATH,
   EVERY_CATEGORY,

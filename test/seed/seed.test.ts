@@ -3,21 +3,25 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoCitizen, type DemoCitizen } from '@oneplan/kit';
-import { openPlanDatabase } from '@oneplan/plan';
-import { openEmploymentDatabase, seedEmployment } from '@oneplan/employment';
-import { openSocialDatabase } from '@oneplan/social';
-import { openHealthDatabase } from '@oneplan/health';
+import { demoCitizen, openSubgraphDatabase, type DatabaseLocation } from '@oneplan/kit';
+import { SUBGRAPHS, subgraphNamed } from '../../schema/subgraphs';
+
+const plan = subgraphNamed('plan');
+const employment = subgraphNamed('employment');
+const social = subgraphNamed('social');
+const health = subgraphNamed('health');
 
 /**
  * `npm run seed` as a developer runs it: the real script in a child process,
  * against PGlite directories in a temporary ONEPLAN_DATA_DIR, checked afterwards
- * through the subgraphs' own database functions.
+ * by opening each registered subgraph's database as the subgraph does.
  */
 const ROOT = join(__dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const SEED = join(ROOT, 'scripts/seed.ts');
-const SUBGRAPHS = ['plan', 'employment', 'social', 'health'] as const;
+// Workspace packages resolve to their TypeScript source only under this condition (see tsconfig.json).
+const SOURCE = '--conditions=@oneplan/source';
+const NAMES = SUBGRAPHS.map(({ name }) => name);
 
 let portsNobodyListensOn: Record<string, string>;
 const dataDirs: string[] = [];
@@ -41,11 +45,11 @@ const close = (server: Server) => new Promise((resolve) => server.close(resolve)
 async function runSeed(args: string[], dataDir: string, env: Record<string, string> = {}) {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...portsNobodyListensOn, ONEPLAN_DATA_DIR: dataDir, ...env };
   // PGlite is what is under test, whatever the developer's shell points at; jest's flags are not the script's.
-  for (const name of SUBGRAPHS) delete childEnv[`${name.toUpperCase()}_DATABASE_URL`];
+  for (const name of NAMES) delete childEnv[`${name.toUpperCase()}_DATABASE_URL`];
   delete childEnv.NODE_OPTIONS;
   try {
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) =>
-      execFile(TSX, [SEED, ...args], { cwd: ROOT, env: childEnv }, (error, stdout, stderr) =>
+      execFile(TSX, [SOURCE, SEED, ...args], { cwd: ROOT, env: childEnv }, (error, stdout, stderr) =>
         error ? reject(Object.assign(error, { stdout, stderr })) : resolve({ stdout, stderr }),
       ),
     );
@@ -56,54 +60,80 @@ async function runSeed(args: string[], dataDir: string, env: Record<string, stri
   }
 }
 
-/** Which citizen each row of each subgraph's tables belongs to, read through the subgraphs' own open functions. */
-async function readDatabases(dataDir: string) {
-  const config = (name: string) => ({ databaseUrl: undefined, dataDir: join(dataDir, name) });
-  const [plan, employment, social, health] = await Promise.all([
-    openPlanDatabase(config('plan')),
-    openEmploymentDatabase(config('employment')),
-    openSocialDatabase(config('social')),
-    openHealthDatabase(config('health')),
-  ]);
-  const citizenIds = (rows: Array<{ citizenId: string }>) => rows.map((row) => row.citizenId).sort();
-  const select = { citizenId: true } as const;
+/** Owners of rows: one citizen id per row, sorted, by table as the subgraph's `demo.rowsOf` names its tables. */
+type OwnersByTable = Record<string, string[]>;
+
+const pgliteIn = (dataDir: string, name: string): DatabaseLocation => ({ databaseUrl: undefined, dataDir: join(dataDir, name) });
+const sorted = (ids: string[]) => ids.sort();
+const owners = (rows: Array<{ citizenId: string }>) => sorted(rows.map((row) => row.citizenId));
+const select = { select: { citizenId: true } } as const;
+
+/** Which citizen each row of a subgraph's tables belongs to, read from the database the seed wrote. */
+const READERS: Record<string, (dataDir: string) => Promise<OwnersByTable>> = {
+  [plan.name]: (dataDir) =>
+    reading(openSubgraphDatabase(plan, pgliteIn(dataDir, plan.name)), async ({ prisma }) => ({
+      citizens: sorted((await prisma.citizen.findMany({ select: { id: true } })).map((row) => row.id)),
+      plans: owners(await prisma.plan.findMany(select)),
+      goals: sorted((await prisma.goal.findMany({ select: { plan: select } })).map((row) => row.plan.citizenId)),
+      consents: owners(await prisma.consent.findMany(select)),
+    })),
+  [employment.name]: (dataDir) =>
+    reading(openSubgraphDatabase(employment, pgliteIn(dataDir, employment.name)), async ({ prisma }) => ({
+      statuses: owners(await prisma.employmentStatus.findMany(select)),
+      activities: owners(await prisma.employmentActivity.findMany(select)),
+    })),
+  [social.name]: (dataDir) =>
+    reading(openSubgraphDatabase(social, pgliteIn(dataDir, social.name)), async ({ prisma }) => ({
+      measures: owners(await prisma.socialMeasure.findMany(select)),
+    })),
+  [health.name]: (dataDir) =>
+    reading(openSubgraphDatabase(health, pgliteIn(dataDir, health.name)), async ({ prisma }) => ({
+      services: owners(await prisma.healthService.findMany(select)),
+      conditions: owners(await prisma.healthCondition.findMany(select)),
+    })),
+};
+
+async function reading<D extends { close(): Promise<void> }>(opening: Promise<D>, read: (db: D) => Promise<OwnersByTable>) {
+  const db = await opening;
   try {
-    return {
-      citizens: (await plan.prisma.citizen.findMany({ select: { id: true } })).map((row) => row.id).sort(),
-      plans: citizenIds(await plan.prisma.plan.findMany({ select })),
-      consents: citizenIds(await plan.prisma.consent.findMany({ select })),
-      employmentStatuses: citizenIds(await employment.prisma.employmentStatus.findMany({ select })),
-      employmentActivities: citizenIds(await employment.prisma.employmentActivity.findMany({ select })),
-      socialMeasures: citizenIds(await social.prisma.socialMeasure.findMany({ select })),
-      healthServices: citizenIds(await health.prisma.healthService.findMany({ select })),
-      healthConditions: citizenIds(await health.prisma.healthCondition.findMany({ select })),
-    };
+    return await read(db);
   } finally {
-    await Promise.all([plan.close(), employment.close(), social.close(), health.close()]);
+    await db.close();
   }
 }
 
-/** The same, as the demo cohort's first `count` citizens define it. */
-function cohortRows(count: number) {
+/** The owners of the rows of the named subgraphs (by default every registered one), by subgraph. */
+async function readDatabases(dataDir: string, names: readonly string[] = NAMES): Promise<Record<string, OwnersByTable>> {
+  const read = await Promise.all(names.map((name) => READERS[name]!(dataDir)));
+  return Object.fromEntries(names.map((name, i) => [name, read[i]!]));
+}
+
+/** The same, as each registered subgraph's demo part says it writes the cohort's first `count` citizens. */
+function cohortRows(count: number): Record<string, OwnersByTable> {
   const cohort = Array.from({ length: count }, (_, index) => demoCitizen(index));
-  const owners = (records: (citizen: DemoCitizen) => unknown[]) =>
-    cohort.flatMap((citizen) => records(citizen).map(() => citizen.id)).sort();
-  return {
-    citizens: cohort.map((citizen) => citizen.id).sort(),
-    plans: owners((c) => (c.plan ? [c.plan] : [])),
-    consents: owners((c) => c.consents),
-    employmentStatuses: owners((c) => (c.employment.status ? [c.employment.status] : [])),
-    employmentActivities: owners((c) => c.employment.activities),
-    socialMeasures: owners((c) => c.social.measures),
-    healthServices: owners((c) => c.health.services),
-    healthConditions: owners((c) => c.health.conditions),
-  };
+  return Object.fromEntries(
+    SUBGRAPHS.map(({ name, demo }) => {
+      const byTable: OwnersByTable = {};
+      for (const citizen of cohort) {
+        for (const [table, rows] of Object.entries(demo.rowsOf([citizen]))) {
+          (byTable[table] ??= []).push(...Array.from({ length: rows }, () => citizen.id));
+        }
+      }
+      return [name, Object.fromEntries(Object.entries(byTable).map(([table, ids]) => [table, sorted(ids)]))];
+    }),
+  );
+}
+
+/** The summary line `npm run seed` prints for a subgraph: its tables' row counts, as its demo part counts them. */
+function reportedTables(name: string, tables: OwnersByTable): RegExp {
+  const counts = Object.entries(tables).map(([table, ids]) => `${ids.length.toLocaleString('en')} ${table}`);
+  return new RegExp(`^  ${name} +[\\d,]+ records: ${counts.join(', ')}$`, 'm');
 }
 
 beforeAll(async () => {
   // The subgraphs' real ports may be in use by a developer's `npm start`; the seed must not see them.
-  const servers = await Promise.all(SUBGRAPHS.map(() => listen()));
-  portsNobodyListensOn = Object.fromEntries(SUBGRAPHS.map((name, i) => [`${name.toUpperCase()}_PORT`, String(portOf(servers[i]!))]));
+  const servers = await Promise.all(NAMES.map(() => listen()));
+  portsNobodyListensOn = Object.fromEntries(NAMES.map((name, i) => [`${name.toUpperCase()}_PORT`, String(portOf(servers[i]!))]));
   await Promise.all(servers.map(close));
 });
 
@@ -112,7 +142,7 @@ afterAll(() => {
 });
 
 describe('npm run seed', () => {
-  it('tops an empty cohort up to 300 citizens in four databases that agree, and a second run to 300 writes nothing', async () => {
+  it('tops an empty cohort up to 300 citizens in databases that agree, and a second run to 300 writes nothing', async () => {
     const dataDir = freshDataDir();
 
     const first = await runSeed(['--citizens', '300'], dataDir);
@@ -121,15 +151,10 @@ describe('npm run seed', () => {
     const expected = cohortRows(300);
     const afterFirst = await readDatabases(dataDir);
     expect(afterFirst).toEqual(expected);
+    for (const name of NAMES) expect(first.stdout).toMatch(reportedTables(name, expected[name]!));
     // Every department's rows belong to citizens the plan holds.
-    const planned = new Set(afterFirst.citizens);
-    const departmentOwners = [
-      ...afterFirst.employmentStatuses,
-      ...afterFirst.employmentActivities,
-      ...afterFirst.socialMeasures,
-      ...afterFirst.healthServices,
-      ...afterFirst.healthConditions,
-    ];
+    const planned = new Set(afterFirst[plan.name]!.citizens);
+    const departmentOwners = NAMES.filter((name) => name !== plan.name).flatMap((name) => Object.values(afterFirst[name]!).flat());
     expect(departmentOwners.length).toBeGreaterThan(300);
     expect(departmentOwners.filter((id) => !planned.has(id))).toEqual([]);
 
@@ -141,35 +166,20 @@ describe('npm run seed', () => {
       stderr: '',
     });
     // Any write would add citizens to the plan, which every chunk reaches last.
-    const plan = await openPlanDatabase({ databaseUrl: undefined, dataDir: join(dataDir, 'plan') });
-    try {
-      expect((await plan.prisma.citizen.findMany({ select: { id: true } })).map((row) => row.id).sort()).toEqual(expected.citizens);
-    } finally {
-      await plan.close();
-    }
+    expect(await readDatabases(dataDir, [plan.name])).toEqual({ [plan.name]: expected[plan.name] });
   }, 120_000);
 
   it('rewrites department records of citizens the plan does not hold yet instead of failing on them', async () => {
     const dataDir = freshDataDir();
     // What an interrupted run (departments are written first) or an employment subgraph started alone leaves.
-    const employment = await openEmploymentDatabase({ databaseUrl: undefined, dataDir: join(dataDir, 'employment') });
-    await seedEmployment(employment.prisma, Array.from({ length: 10 }, (_, index) => demoCitizen(index)));
-    await employment.close();
+    const leftBehind = await openSubgraphDatabase(employment, pgliteIn(dataDir, employment.name));
+    await employment.demo.write(leftBehind.prisma, Array.from({ length: 10 }, (_, index) => demoCitizen(index)));
+    await leftBehind.close();
 
     const run = await runSeed(['--citizens', '20', '--chunk', '7'], dataDir);
 
     expect(run).toMatchObject({ code: 0, stdout: expect.stringMatching(/Rewriting \d+ department records[^]*Wrote 20 citizens \(0 → 20\)/) });
-    const reopened = await openEmploymentDatabase({ databaseUrl: undefined, dataDir: join(dataDir, 'employment') });
-    const select = { select: { citizenId: true } } as const;
-    try {
-      const { employmentStatuses, employmentActivities } = cohortRows(20);
-      expect({
-        employmentStatuses: (await reopened.prisma.employmentStatus.findMany(select)).map((row) => row.citizenId).sort(),
-        employmentActivities: (await reopened.prisma.employmentActivity.findMany(select)).map((row) => row.citizenId).sort(),
-      }).toEqual({ employmentStatuses, employmentActivities });
-    } finally {
-      await reopened.close();
-    }
+    expect(await readDatabases(dataDir, [employment.name])).toEqual({ [employment.name]: cohortRows(20)[employment.name] });
   }, 120_000);
 
   it.each([
@@ -197,8 +207,8 @@ describe('npm run seed', () => {
 
       expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
       expect(stderr).toBe(
-        `seed: subgraphs are running (employment on 127.0.0.1:${portOf(runningEmployment)}), and plan, employment, ` +
-          'social, health are on PGlite, which lets only one process open a database directory: stop `npm start` first\n',
+        `seed: subgraphs are running (employment on 127.0.0.1:${portOf(runningEmployment)}), and ${NAMES.join(', ')} ` +
+          'are on PGlite, which lets only one process open a database directory: stop `npm start` first\n',
       );
       expect(existsSync(join(dataDir, 'plan'))).toBe(false);
     } finally {

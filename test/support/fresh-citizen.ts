@@ -1,7 +1,7 @@
 import { syntheticCpr } from '@oneplan/kit';
 import type { DataCategory, Department, Identity } from '@oneplan/protocol';
 import { as, type GraphQLResponse } from './signed';
-import type { System } from './system';
+import type { System } from '../../scripts/system/in-process-system';
 
 /** A citizen made for one test: a plan with one goal and one record in every category, each naming the citizen's label. */
 export interface FreshCitizen {

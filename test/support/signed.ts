@@ -14,11 +14,8 @@ export const as = {
   auditor: (): Identity => ({ sub: 'auditor-1', name: 'Auditor', role: 'auditor' }),
 };
 
-export interface GraphQLResponse<T = Record<string, unknown>> {
-  status: number;
-  data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-}
+export type { GraphQLResponse } from '../../scripts/system/in-process-system';
+import type { GraphQLResponse } from '../../scripts/system/in-process-system';
 
 /** Calls a subgraph the way the gateway does: a signed POST with the forwarded identity. */
 export async function callSubgraph<T = Record<string, unknown>>(

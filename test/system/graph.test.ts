@@ -1,6 +1,6 @@
 import { as, codes } from '../support/signed';
 import { describePostgres, throwawayDatabase } from '../support/postgres';
-import { startSystem, type System, type SystemOptions } from '../support/system';
+import { startSystem, type System, type SystemOptions } from '../../scripts/system/in-process-system';
 
 const OVERVIEW = `query($id: ID!) {
   citizen(id: $id) {

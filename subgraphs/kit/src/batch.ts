@@ -1,3 +1,5 @@
+import DataLoader from 'dataloader';
+
 /**
  * DataLoader batch functions must answer exactly one result per key, in key order.
  * These shape rows fetched with one `WHERE key IN (…)` into that answer.
@@ -16,4 +18,17 @@ export function manyByKey<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (
     else byKey.set(keyOf(row), [row]);
   }
   return keys.map((key) => byKey.get(key) ?? []);
+}
+
+/**
+ * A per-request loader of at most one row per key: `fetch` reads every key asked
+ * for in one tick with one `WHERE key IN (…)`.
+ */
+export function loaderOfOne<K, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R | null> {
+  return new DataLoader<K, R | null>(async (keys) => oneByKey(keys, await fetch([...keys]), keyOf));
+}
+
+/** A per-request loader of every row per key, in the order `fetch` returns them. */
+export function loaderOfMany<K, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R[]> {
+  return new DataLoader<K, R[]>(async (keys) => manyByKey(keys, await fetch([...keys]), keyOf));
 }

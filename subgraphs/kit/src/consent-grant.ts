@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DATA_CATEGORIES, type DataCategory, type Department } from '@oneplan/protocol';
-import { NO_CONSENT, type ConsentedCategories } from './access';
+import { NO_CONSENT, type ConsentedCategories } from './policy';
 
 /**
  * How a department subgraph learns the citizen's consents without a call of its
@@ -22,20 +22,6 @@ export interface GrantClaims {
 
 /** A grant outlives its request by no more than this. */
 export const GRANT_TTL_MS = 60_000;
-
-const DEV_GRANT_KEY = 'oneplan-development-grant-key-never-use-in-production';
-
-/** The key the plan subgraph signs grants with and the departments check them with. */
-export function grantKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  const key = env.ONEPLAN_GRANT_KEY;
-  if (env.NODE_ENV === 'production') {
-    if (!key || key === DEV_GRANT_KEY || key.length < 32) {
-      throw new Error('ONEPLAN_GRANT_KEY must be set to a secret of at least 32 characters in production');
-    }
-    return key;
-  }
-  return key ?? DEV_GRANT_KEY;
-}
 
 function mac(key: string, payload: string): Buffer {
   return createHmac('sha256', key).update(`grant.v1.${payload}`).digest();

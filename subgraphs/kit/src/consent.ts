@@ -1,5 +1,5 @@
 import type { DataCategory, Department } from '@oneplan/protocol';
-import type { ConsentedCategories } from './access';
+import type { ConsentedCategories } from './policy';
 
 /** A consent as the registry keeps it. */
 export interface ConsentTerms {

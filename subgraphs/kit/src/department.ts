@@ -1,47 +1,18 @@
-import type { DataCategory, Department, ForwardedIdentity } from '@oneplan/protocol';
-import type { ConsentedCategories } from './access';
-import { AccessLog } from './audit';
-import { appendAccessEvents } from './access-log-writes';
-import { grantKeyFromEnv, readGrant } from './consent-grant';
-import { createAccessLogLoader, mayReadAccessLog, type AccessEventView } from './access-log-reads';
-import { guardedRead } from './guarded-read';
-import type { Logger } from './logger';
-
-/** Per-request context of a department subgraph (employment, social, health). */
-export interface DepartmentContext<L, W> {
-  identity: ForwardedIdentity;
-  department: Department;
-  loaders: L;
-  writes: W;
-  accessLog: AccessLog;
-  /** This subgraph's access log, per citizen, for `Citizen.accessLog`. */
-  accessLogReads: ReturnType<typeof createAccessLogLoader>;
-  now: Date;
-  /** The key consent grants from the plan subgraph are checked with. */
-  grantKey: string;
-}
-
-export function departmentContextFactory<L, W>(options: {
-  department: Department;
-  createLoaders: () => L;
-  writes: W;
-  /** The department database, for the access log every department keeps alike. */
-  prisma: Parameters<typeof createAccessLogLoader>[0] & Parameters<typeof appendAccessEvents>[0];
-  logger: Logger;
-  grantKey?: string;
-}) {
-  const grantKey = options.grantKey ?? grantKeyFromEnv();
-  return (identity: ForwardedIdentity): DepartmentContext<L, W> => ({
-    identity,
-    department: options.department,
-    loaders: options.createLoaders(),
-    accessLogReads: createAccessLogLoader(options.prisma),
-    writes: options.writes,
-    accessLog: new AccessLog(identity, options.department, (records) => appendAccessEvents(options.prisma, records), options.logger),
-    now: new Date(),
-    grantKey,
-  });
-}
+import type DataLoader from 'dataloader';
+import type { DataCategory } from '@oneplan/protocol';
+import { readGrant } from './consent-grant';
+import { categoryField } from './guards';
+import { decideAction, type ConsentedCategories } from './policy';
+import { scalarResolvers } from './scalars';
+import type { PrismaLike } from './db/database';
+import {
+  defineSubgraph,
+  type ContextOf,
+  type ResolverMap,
+  type SubgraphContext,
+  type SubgraphDeclaration,
+  type SubgraphModule,
+} from './subgraph';
 
 /**
  * What `Citizen.<department>` resolves to: whose record it is and what the
@@ -52,15 +23,20 @@ export interface RecordParent {
   consented: ConsentedCategories;
 }
 
+/** The names of a department's loaders that load by citizen id. */
+type CitizenLoaderName<L> = { [K in keyof L]: L[K] extends DataLoader<string, unknown> ? K : never }[keyof L];
+
+/** One field of a department's record: its category, and the loader that reads it by citizen. */
+export interface CategoryFieldSpec<L> {
+  category: DataCategory;
+  loader: CitizenLoaderName<L>;
+}
+
 /**
  * `Citizen.<department>`: the citizen's record, opened by the consent grant the
  * gateway brought from the plan subgraph (`@requires(fields: "consentGrant")`).
  */
-export function recordOf(
-  citizen: { id: string; consentGrant?: unknown },
-  _args: unknown,
-  context: DepartmentContext<unknown, unknown>,
-): RecordParent {
+function recordOf(citizen: { id: string; consentGrant?: unknown }, _args: unknown, context: SubgraphContext): RecordParent {
   const consented = readGrant(context.grantKey, citizen.consentGrant, {
     citizenId: citizen.id,
     recipient: context.identity.department,
@@ -69,24 +45,51 @@ export function recordOf(
   return { citizenId: citizen.id, consented };
 }
 
-/** A record field holding one data category, read only through `guardedRead`. */
-export function categoryField<C extends DepartmentContext<unknown, unknown>, T>(
-  category: DataCategory,
-  load: (context: C, citizenId: string) => Promise<T>,
-) {
-  return (record: RecordParent, _args: unknown, context: C): Promise<T> =>
-    guardedRead(context, record.citizenId, category, record.consented, () => load(context, record.citizenId));
-}
-
 /**
- * `Citizen.<department>AccessLog`: this department's part of the citizen's
- * access log, which the plan subgraph merges into `Citizen.accessLog`. Anyone
- * but the citizen and auditors gets nothing (the plan subgraph says FORBIDDEN).
+ * A department subgraph (employment, social, health): a subgraph whose data
+ * hangs off `Citizen.<record>` in categories. From the declaration the kit makes
+ * `Citizen.<record>`, the record's category fields under the policy, and
+ * `Citizen.<name>AccessLog`, the department's part of the citizen's access log
+ * that the plan subgraph merges; the department adds its mutations and any
+ * other resolvers.
  */
-export function departmentAccessLog(
-  citizen: { id: string },
-  _args: unknown,
-  context: DepartmentContext<unknown, unknown>,
-): Promise<AccessEventView[]> | null {
-  return mayReadAccessLog(context.identity, citizen.id) ? context.accessLogReads.load(citizen.id) : null;
+export function defineDepartment<P extends PrismaLike, L, W, const N extends string>(
+  spec: Omit<SubgraphDeclaration<P, L, W, unknown, N>, 'resolvers' | 'extendContext'> & {
+    /** `Citizen.<field>` of type `<type>`, whose fields are the categories below. */
+    record: { field: string; type: string; categories: Record<string, CategoryFieldSpec<L>> };
+    /** Mutations, each made with `guardedWrite`. */
+    mutations: Record<string, object>;
+    resolvers?: ResolverMap;
+  },
+): SubgraphModule<P, L, W, unknown, N> {
+  const { record, mutations, resolvers = {}, ...module } = spec;
+  const recordFields = Object.fromEntries(
+    Object.entries(record.categories).map(([field, { category, loader }]) => [
+      field,
+      categoryField(
+        category,
+        (parent: RecordParent) => ({ citizenId: parent.citizenId, consented: parent.consented }),
+        (parent: RecordParent, _args: unknown, context: ContextOf<L, W>) =>
+          (context.loaders[loader] as DataLoader<string, unknown>).load(parent.citizenId),
+      ),
+    ]),
+  );
+  return defineSubgraph({
+    ...module,
+    resolvers: {
+      ...scalarResolvers,
+      ...resolvers,
+      Citizen: {
+        ...(resolvers.Citizen ?? {}),
+        [record.field]: recordOf,
+        // Anyone but the citizen and auditors gets nothing; the plan subgraph tells them FORBIDDEN.
+        [`${module.name}AccessLog`]: (citizen: { id: string }, _args: unknown, context: ContextOf<L, W>) =>
+          decideAction(context.identity, 'readAccessLog', { citizenId: citizen.id }).allowed
+            ? context.accessLogReads.load(citizen.id)
+            : null,
+      },
+      [record.type]: recordFields,
+      Mutation: mutations,
+    },
+  });
 }

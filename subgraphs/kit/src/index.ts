@@ -1,20 +1,62 @@
-export * from './access';
-export * from './access-log-reads';
-export * from './access-log-writes';
-export * from './audit';
-export * from './batch';
-export * from './config';
-export * from './consent';
-export * from './consent-grant';
-export * from './cpr';
-export * from './department';
+// The kit's public surface: what a subgraph, the scripts and the tests may use.
+
+// Declaring and running a subgraph
+export { defineSubgraph, type ContextOf, type ResolverMap, type SubgraphContext, type SubgraphModule } from './subgraph';
+export { defineDepartment, type CategoryFieldSpec, type RecordParent } from './department';
+export { runSubgraph } from './run';
+export { serveSubgraph } from './serve';
+export { startSubgraph, type SubgraphInProcess } from './harness';
+export { createSubgraphApp, maskError, type RunningSubgraph } from './server';
+export { subgraphTypeDefs, SHARED_SCHEMA_PATH } from './type-defs';
+export {
+  subgraphOptionsFromEnv,
+  grantKeyFromEnv,
+  DEMO_COHORT_SIZE,
+  PROJECT_ROOT,
+  type DatabaseLocation,
+  type SubgraphOptions,
+} from './options';
+export { createLogger, type Logger } from './logger';
+
+// Who sees what
+export {
+  ACTION_POLICY,
+  CATEGORY_POLICY,
+  NO_CONSENT,
+  PURPOSE,
+  assertMay,
+  decideAction,
+  decideRead,
+  decideWrite,
+  type Action,
+  type ConsentedCategories,
+  type Facts,
+  type Ground,
+} from './policy';
+export {
+  assertGuarded,
+  categoryField,
+  categoryReference,
+  guardedAction,
+  guardedRead,
+  guardedReference,
+  guardedWrite,
+  type GuardContext,
+} from './guards';
+export { consentCovers, consentedCategories, isActive, type ConsentTerms } from './consent';
+export { GRANT_TTL_MS, mintGrant, readGrant, type GrantClaims } from './consent-grant';
+export { createAccessLogLoader, mergeAccessLogs, MAX_ACCESS_LOG, type AccessEventView } from './access-log';
+
+// Data
+export { openSubgraphDatabase, KIT_MIGRATIONS_DIR } from './db/open';
+export { openDatabase, type ClientOptions, type Database, type PrismaLike } from './db/database';
+export { isUniqueViolation } from './db/errors';
+export { loaderOfMany, loaderOfOne, manyByKey, oneByKey } from './batch';
+
+// Input and scalars
+export { endsAfterStart, isId, notInFuture, notInPast, optionalText, requireId, requireText } from './input';
+export { parseCpr, syntheticCpr, type ParsedCpr } from './cpr';
+export { scalarResolvers, today } from './scalars';
+
+// Demo data
 export * from './demo';
-export * from './enforcement';
-export * from './guarded-read';
-export * from './input';
-export * from './logger';
-export * from './run';
-export * from './scalars';
-export * from './server';
-export * from './db/database';
-export * from './db/errors';

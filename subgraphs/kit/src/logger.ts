@@ -1,15 +1,22 @@
 import pino from 'pino';
 
+export interface LogSettings {
+  level: string;
+  /** Human-readable lines (pino-pretty) instead of JSON. */
+  pretty: boolean;
+}
+
 /**
  * One structured logger per process. Personal data never goes into a log line:
  * log ids and codes, not names, CPR numbers or record contents.
  */
-export function createLogger(service: string) {
-  const pretty = process.env.ONEPLAN_LOG_FORMAT === 'pretty';
+export function createLogger(service: string, settings: LogSettings = { level: 'silent', pretty: false }) {
   return pino({
     name: service,
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname', translateTime: 'HH:MM:ss' } } } : {}),
-    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    ...(settings.pretty
+      ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname', translateTime: 'HH:MM:ss' } } }
+      : {}),
+    level: settings.level,
     redact: { paths: ['req.headers.authorization', '*.cpr', '*.name'], remove: true },
   });
 }

@@ -1,35 +1,33 @@
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Request, type Response, type NextFunction } from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { parse, type GraphQLFormattedError } from 'graphql';
-import {
-  CONTRACT_CODES,
-  ErrorCode,
-  REPLAY_WINDOW_MS,
-  signingKeyFromEnv,
-  verifyRequest,
-  type ForwardedIdentity,
-} from '@oneplan/protocol';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { subgraphTypeDefs } from './type-defs';
+import { CONTRACT_CODES, ErrorCode, REPLAY_WINDOW_MS, verifyRequest, type ForwardedIdentity } from '@oneplan/protocol';
 import { ReplayGuard } from './replay-guard';
-import { createLogger, type Logger } from './logger';
-import type { Database, PrismaLike } from './db/database';
+import type { Logger } from './logger';
+import type { ResolverMap } from './subgraph';
 
-export interface SubgraphOptions<C> {
+export interface AppOptions<C> {
   name: string;
-  schemaPath: string;
-  resolvers: GraphQLResolverMap<C>;
+  schema: GraphQLSchema;
   /** Builds the per-request context (fresh DataLoaders) for a verified caller. */
   createContext: (identity: ForwardedIdentity) => C;
   /** Answers whether the subgraph's database is reachable. */
   healthy: () => Promise<boolean>;
   logger: Logger;
-  signingKey?: string;
+  signingKey: string;
+  /** Introspection off in production. */
+  production: boolean;
   maxBodyBytes?: number;
+}
+
+/** A subgraph's schema from its `schema.graphql` (with the kit's shared part) and its resolvers. */
+export function buildSchemaFrom(schemaPath: string, resolvers: ResolverMap): GraphQLSchema {
+  return buildSubgraphSchema([{ typeDefs: subgraphTypeDefs(schemaPath), resolvers: resolvers as never }]);
 }
 
 export interface RunningSubgraph {
@@ -74,17 +72,15 @@ export function maskError(logger: Logger) {
  * requests the gateway signed (GraphQL and health alike), then Apollo Server over
  * the subgraph's own `schema.graphql`.
  */
-export async function createSubgraphApp<C extends object>(options: SubgraphOptions<C>) {
-  const key = options.signingKey ?? signingKeyFromEnv();
+export async function createSubgraphApp<C extends object>(options: AppOptions<C>) {
+  const key = options.signingKey;
   const replays = new ReplayGuard(REPLAY_WINDOW_MS * 2);
-  const schema = buildSubgraphSchema([
-    { typeDefs: parse(readFileSync(options.schemaPath, 'utf8')), resolvers: options.resolvers },
-  ]);
+  const { schema } = options;
   const apollo = new ApolloServer<C>({
     schema,
     includeStacktraceInErrorResponses: false,
     formatError: maskError(options.logger),
-    introspection: process.env.NODE_ENV !== 'production',
+    introspection: !options.production,
     // runSubgraph stops the server and closes the database itself, then exits 0.
     stopOnTerminationSignals: false,
     // Traces would carry timings to whoever asks; the gateway reports none.
@@ -157,48 +153,25 @@ function unreadableRequest(logger: Logger): ErrorRequestHandler {
   };
 }
 
-/** Starts the subgraph on `port` (0 picks a free one). */
-export async function serveSubgraph<C extends object>(
-  options: SubgraphOptions<C> & { port: number; host?: string },
+/** Listens on `host:port` (port 0 picks a free one). */
+export async function listen(
+  app: ReturnType<typeof express>,
+  apollo: { stop(): Promise<void> },
+  port: number,
+  host: string,
 ): Promise<RunningSubgraph> {
-  const { app, apollo } = await createSubgraphApp(options);
-  const host = options.host ?? '127.0.0.1';
   const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(options.port, host, () => resolve(listening));
+    const listening = app.listen(port, host, () => resolve(listening));
     listening.once('error', reject);
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const bound = typeof address === 'object' && address ? address.port : port;
   return {
-    port,
-    url: `http://${host}:${port}/graphql`,
+    port: bound,
+    url: `http://${host}:${bound}/graphql`,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
     },
   };
-}
-
-
-/**
- * How a subgraph package serves itself: its name, its contract, its resolvers
- * and how it builds a request's context from its database.
- */
-export function subgraphServer<P extends PrismaLike, C extends object>(spec: {
-  name: string;
-  schemaPath: string;
-  resolvers: GraphQLResolverMap<C>;
-  createContext: (prisma: P, logger: Logger) => (identity: ForwardedIdentity) => C;
-}) {
-  return (db: Database<P>, port: number, logger: Logger = createLogger(spec.name), signingKey?: string) =>
-    serveSubgraph({
-      name: spec.name,
-      schemaPath: spec.schemaPath,
-      resolvers: spec.resolvers,
-      createContext: spec.createContext(db.prisma, logger),
-      healthy: async () => (await db.prisma.$queryRawUnsafe('SELECT 1'), true),
-      logger,
-      port,
-      ...(signingKey ? { signingKey } : {}),
-    });
 }

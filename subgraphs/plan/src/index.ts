@@ -1,3 +1,1 @@
-export { openPlanDatabase, type PlanDatabase } from './data/database';
-export { countCitizens, seedPlan, seedPlanIfEmpty } from './seed';
-export { servePlan, PLAN_SCHEMA } from './subgraph';
+export { plan } from './plan';

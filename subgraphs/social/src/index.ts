@@ -1,3 +1,1 @@
-export { openSocialDatabase, type SocialDatabase } from './data/database';
-export { seedSocial, seedSocialIfEmpty } from './seed';
-export { serveSocial, SOCIAL_SCHEMA } from './subgraph';
+export { social } from './social';

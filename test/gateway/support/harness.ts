@@ -1,10 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import express from 'express';
 import { composeServices } from '@apollo/composition';
+import { buildSubgraphSchema } from '@apollo/subgraph';
 import { SignJWT, exportSPKI, generateKeyPair } from 'jose';
 import { parse } from 'graphql';
 import type { Identity } from '@oneplan/protocol';
@@ -83,17 +81,14 @@ async function close(server: Server) {
 
 /** A real oneplan subgraph (the kit's server, which refuses anything the gateway did not sign). */
 export async function startSignedSubgraph(name: string, typeDefs: string, resolvers: Record<string, unknown>) {
-  const dir = mkdtempSync(join(tmpdir(), `oneplan-${name}-`));
-  const schemaPath = join(dir, 'schema.graphql');
-  writeFileSync(schemaPath, typeDefs);
   const { app, apollo } = await createSubgraphApp({
     name,
-    schemaPath,
-    resolvers: resolvers as never,
+    schema: buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers: resolvers as never }]),
     createContext: (identity) => ({ identity }),
     healthy: async () => true,
     logger: createSubgraphLogger(name),
     signingKey: SIGNING_KEY,
+    production: false,
   });
   const received: ReceivedRequest[] = [];
   const outer = express();

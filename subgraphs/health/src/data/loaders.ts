@@ -1,29 +1,21 @@
-import DataLoader from 'dataloader';
-import { manyByKey } from '@oneplan/kit';
-import type { HealthCondition, HealthService, PrismaClient } from '../../generated/prisma';
+import { loaderOfMany } from '@oneplan/kit';
+import type { PrismaClient } from '../../generated/prisma';
 
 /** Per-request loaders: the only reads of the health database, one query per tick. */
 export function createHealthLoaders(prisma: PrismaClient) {
   return {
-    servicesByCitizen: new DataLoader<string, HealthService[]>(async (citizenIds) =>
-      manyByKey(
-        citizenIds,
-        await prisma.healthService.findMany({
-          where: { citizenId: { in: [...citizenIds] } },
-          orderBy: [{ startsOn: 'desc' }, { id: 'asc' }],
-        }),
-        (s) => s.citizenId,
-      ),
+    servicesByCitizen: loaderOfMany(
+      (citizenIds: string[]) =>
+        prisma.healthService.findMany({ where: { citizenId: { in: citizenIds } }, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
+      (service) => service.citizenId,
     ),
-    conditionsByCitizen: new DataLoader<string, HealthCondition[]>(async (citizenIds) =>
-      manyByKey(
-        citizenIds,
-        await prisma.healthCondition.findMany({
-          where: { citizenId: { in: [...citizenIds] } },
+    conditionsByCitizen: loaderOfMany(
+      (citizenIds: string[]) =>
+        prisma.healthCondition.findMany({
+          where: { citizenId: { in: citizenIds } },
           orderBy: [{ since: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
         }),
-        (c) => c.citizenId,
-      ),
+      (condition) => condition.citizenId,
     ),
   };
 }

@@ -1,46 +1,26 @@
-import { DATA_CATEGORIES, DEPARTMENTS } from '@oneplan/protocol';
+import { DEPARTMENTS, type Department } from '@oneplan/protocol';
 import { parseCpr } from '../cpr';
-import { DEMO_REFERENCE_DATE, DEMO_SEED, demoCitizen, demoCohort, type DemoCitizen } from '../demo';
+import { DEMO_REFERENCE_DATE, DEMO_SEED, demoCitizen, demoCohort, type DemoCitizen, type DemoRandom } from '../demo';
+import { DEMO_ID_KINDS, type DemoRecordKind } from '../demo/ids';
 import { demoCpr } from '../demo/identity';
 
 const COHORT_SIZE = 20_000;
 const cohort: DemoCitizen[] = Array.from(demoCohort(COHORT_SIZE));
 const share = (predicate: (citizen: DemoCitizen) => boolean) => cohort.filter(predicate).length / COHORT_SIZE;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const isUtcMidnight = (date: Date) => date.getTime() % 86_400_000 === 0;
-
-function idsOf(citizen: DemoCitizen): string[] {
-  return [
-    citizen.id,
-    ...(citizen.plan ? [citizen.plan.id, ...citizen.plan.goals.map((goal) => goal.id)] : []),
-    ...citizen.consents.map((consent) => consent.id),
-    ...citizen.employment.activities.map((activity) => activity.id),
-    ...citizen.social.measures.map((measure) => measure.id),
-    ...citizen.health.services.map((service) => service.id),
-    ...citizen.health.conditions.map((condition) => condition.id),
-  ];
-}
-
-function dateOnlyFields(citizen: DemoCitizen): (Date | null)[] {
-  return [
-    citizen.plan?.startsOn ?? null,
-    citizen.plan?.endsOn ?? null,
-    ...(citizen.plan?.goals.map((goal) => goal.dueOn) ?? []),
-    ...citizen.employment.activities.flatMap((activity) => [activity.startsOn, activity.endsOn]),
-    ...citizen.social.measures.flatMap((measure) => [measure.startsOn, measure.endsOn]),
-    ...citizen.health.services.flatMap((service) => [service.startsOn, service.endsOn]),
-    ...citizen.health.conditions.map((condition) => condition.since),
-  ];
-}
+const RECORD_KINDS = DEMO_ID_KINDS.filter((kind): kind is DemoRecordKind => kind !== 'citizen');
+const draws = (random: DemoRandom, count = 5) => Array.from({ length: count }, () => random.next());
 
 describe('demo cohort determinism', () => {
   it('gives the same citizen for the same index every time', () => {
     expect(demoCitizen(42)).toEqual(demoCitizen(42));
+    expect(draws(demoCitizen(42).random('health'))).toEqual(draws(demoCitizen(42).random('health')));
   });
 
-  it('gives citizen 7 the same data whether generated alone or within a cohort of 150', () => {
-    const inCohort = Array.from(demoCohort(150))[7];
+  it('gives citizen 7 the same data and streams whether made alone or within a cohort of 150', () => {
+    const inCohort = Array.from(demoCohort(150))[7]!;
     expect(inCohort).toEqual(demoCitizen(7));
+    expect(draws(inCohort.random('social'))).toEqual(draws(demoCitizen(7).random('social')));
   });
 
   it('uses DEMO_SEED when no seed is given, and another seed gives other people', () => {
@@ -48,23 +28,53 @@ describe('demo cohort determinism', () => {
     const other = demoCitizen(3, DEMO_SEED + 1);
     expect(other.id).not.toBe(demoCitizen(3).id);
     expect(other.cpr).not.toBe(demoCitizen(3).cpr);
+    expect(draws(other.random('plan'))).not.toEqual(draws(demoCitizen(3).random('plan')));
+  });
+
+  it('gives each part its own stream, fresh on every call, whatever the part is called', () => {
+    const citizen = demoCitizen(11);
+    const employment = citizen.random('employment');
+    draws(employment, 100);
+    draws(citizen.random('a department yet to come'), 100);
+    expect(draws(citizen.random('employment'))).toEqual(draws(demoCitizen(11).random('employment')));
+    expect(draws(citizen.random('employment'))).not.toEqual(draws(citizen.random('social')));
+    expect(draws(citizen.random('employment'))).not.toEqual(draws(demoCitizen(12).random('employment')));
   });
 
   it('reproduces a known citizen exactly, so separately seeded databases agree across releases', () => {
     const citizen = demoCitizen(0);
-    expect({ id: citizen.id, cpr: citizen.cpr, name: citizen.name }).toEqual({
+    expect({
+      id: citizen.id,
+      cpr: citizen.cpr,
+      name: citizen.name,
+      birthDate: citizen.birthDate.toISOString(),
+      meets: citizen.meets,
+      planId: citizen.mint('plan', 0),
+      firstDraw: citizen.random('employment').next(),
+    }).toEqual({
       id: '186fdc27-635b-42fd-95e6-630200595d1f',
       cpr: '2309862248',
-      name: 'Julie Petersen',
+      name: 'Julie Olsen',
+      birthDate: '1986-09-23T00:00:00.000Z',
+      meets: ['SOCIAL'],
+      planId: 'c6beca37-ccf0-43fd-a0c5-555e99ae2bcf',
+      firstDraw: 0.4274812850635499,
     });
   });
 });
 
 describe('demo cohort identity', () => {
-  it(`gives every id a UUID form and no id twice across ${COHORT_SIZE} citizens`, () => {
-    const ids = cohort.flatMap(idsOf);
+  it(`gives every id a UUID form and no id twice across ${COHORT_SIZE} citizens and every kind of record`, () => {
+    const ids = cohort.flatMap((citizen) => [
+      citizen.id,
+      ...RECORD_KINDS.flatMap((kind) => [0, 1, 2, 255].map((ordinal) => citizen.mint(kind, ordinal))),
+    ]);
     expect(ids.filter((id) => !UUID.test(id))).toEqual([]);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('mints at most 256 records of a kind per citizen, refusing an ordinal it cannot keep unique', () => {
+    expect(() => demoCitizen(0).mint('goal', 256)).toThrow(RangeError);
   });
 
   it(`gives no CPR twice across ${COHORT_SIZE} citizens`, () => {
@@ -77,11 +87,12 @@ describe('demo cohort identity', () => {
     expect(numbers.size).toBe(200_000);
   });
 
-  it('gives every citizen a CPR that parses, for someone aged 18 to 63 on the reference date', () => {
+  it('gives every citizen a CPR that parses to their birth date, for someone aged 18 to 63 on the reference date', () => {
     const reference = DEMO_REFERENCE_DATE;
     const ages = cohort.map((citizen) => {
       const born = parseCpr(citizen.cpr)?.birthDate;
       if (!born) throw new Error(`demo CPR ${citizen.cpr} does not parse`);
+      if (born.getTime() !== citizen.birthDate.getTime()) throw new Error(`${citizen.cpr} is not born ${citizen.birthDate.toISOString()}`);
       const birthdayThisYear = new Date(Date.UTC(reference.getUTCFullYear(), born.getUTCMonth(), born.getUTCDate()));
       return reference.getUTCFullYear() - born.getUTCFullYear() - (birthdayThisYear > reference ? 1 : 0);
     });
@@ -94,100 +105,26 @@ describe('demo cohort identity', () => {
   });
 });
 
-describe('demo cohort proportions', () => {
-  it('gives about 85% a plan, mostly active with some drafts and completed plans', () => {
-    expect(share((c) => c.plan !== null)).toBeCloseTo(0.85, 1);
-    const plans = cohort.flatMap((c) => (c.plan ? [c.plan] : []));
-    const statusShare = (status: string) => plans.filter((plan) => plan.status === status).length / plans.length;
-    expect(statusShare('ACTIVE')).toBeGreaterThan(0.65);
-    expect(statusShare('DRAFT')).toBeGreaterThan(0.05);
-    expect(statusShare('COMPLETED')).toBeGreaterThan(0.05);
+describe('whom the demo cohort meets', () => {
+  it('lets about 80% meet the jobcenter, 65% the social department and 80% health', () => {
+    const meeting = (department: Department) => share((citizen) => citizen.meets.includes(department));
+    expect(meeting('EMPLOYMENT')).toBeGreaterThan(0.78);
+    expect(meeting('EMPLOYMENT')).toBeLessThan(0.82);
+    expect(meeting('SOCIAL')).toBeGreaterThan(0.63);
+    expect(meeting('SOCIAL')).toBeLessThan(0.67);
+    expect(meeting('HEALTH')).toBeGreaterThan(0.78);
+    expect(meeting('HEALTH')).toBeLessThan(0.82);
   });
 
-  it('gives about 80% an employment status', () => {
-    expect(share((c) => c.employment.status !== null)).toBeCloseTo(0.8, 1);
+  it('names only the three departments, each once and in the contract order, never the coordination unit', () => {
+    const order = (citizen: DemoCitizen) => DEPARTMENTS.filter((department) => citizen.meets.includes(department));
+    expect(cohort.filter((citizen) => citizen.meets.includes('COORDINATION'))).toEqual([]);
+    expect(cohort.filter((citizen) => JSON.stringify(citizen.meets) !== JSON.stringify(order(citizen)))).toEqual([]);
   });
 
-  it('keeps every list within the sizes the departments work with, and uses each size', () => {
-    const sizes = {
-      goals: cohort.flatMap((c) => (c.plan ? [c.plan.goals.length] : [])),
-      consents: cohort.map((c) => c.consents.length),
-      activities: cohort.map((c) => c.employment.activities.length),
-      measures: cohort.map((c) => c.social.measures.length),
-      services: cohort.map((c) => c.health.services.length),
-      conditions: cohort.map((c) => c.health.conditions.length),
-    };
-    const seen = Object.fromEntries(Object.entries(sizes).map(([list, lengths]) => [list, [...new Set(lengths)].sort()]));
-    expect(seen).toEqual({
-      goals: [2, 3, 4, 5],
-      consents: [0, 1, 2],
-      activities: [0, 1, 2, 3],
-      measures: [0, 1, 2, 3],
-      services: [0, 1, 2],
-      conditions: [0, 1, 2],
-    });
-  });
-
-  it('has consents only where there is a plan, some expired and a few revoked', () => {
-    expect(cohort.filter((c) => c.plan === null && c.consents.length > 0)).toEqual([]);
-    const consents = cohort.flatMap((c) => c.consents);
-    const expired = consents.filter((consent) => consent.validUntil <= DEMO_REFERENCE_DATE).length / consents.length;
-    const revoked = consents.filter((consent) => consent.revokedAt !== null).length / consents.length;
-    expect(expired).toBeGreaterThan(0.05);
-    expect(expired).toBeLessThan(0.4);
-    expect(revoked).toBeGreaterThan(0.02);
-    expect(revoked).toBeLessThan(0.1);
-  });
-});
-
-describe('demo cohort plausibility', () => {
-  it('uses only the contract enum values for departments and data categories', () => {
-    const departments = cohort.flatMap((c) => [
-      ...(c.plan ? [c.plan.coordinator.department, ...c.plan.goals.map((goal) => goal.department)] : []),
-      ...c.consents.flatMap((consent) => consent.recipients),
-    ]);
-    const categories = cohort.flatMap((c) => c.consents.flatMap((consent) => consent.categories));
-    expect(new Set(departments)).toEqual(new Set(DEPARTMENTS));
-    expect(new Set(categories)).toEqual(new Set(DATA_CATEGORIES));
-  });
-
-  it('gives every plan a one-year horizon, active ones spanning the reference date, completed ones ended', () => {
-    const plans = cohort.flatMap((c) => (c.plan ? [c.plan] : []));
-    const oneYearAfter = (day: Date) => new Date(Date.UTC(day.getUTCFullYear() + 1, day.getUTCMonth(), day.getUTCDate()));
-    expect(plans.filter((plan) => plan.endsOn.getTime() !== oneYearAfter(plan.startsOn).getTime())).toEqual([]);
-    const active = plans.filter((plan) => plan.status === 'ACTIVE');
-    expect(active.filter((plan) => plan.startsOn > DEMO_REFERENCE_DATE || plan.endsOn <= DEMO_REFERENCE_DATE)).toEqual([]);
-    const completed = plans.filter((plan) => plan.status === 'COMPLETED');
-    expect(completed.filter((plan) => plan.endsOn >= DEMO_REFERENCE_DATE)).toEqual([]);
-    const drafts = plans.filter((plan) => plan.status === 'DRAFT');
-    expect(drafts.filter((plan) => plan.goals.some((goal) => goal.status !== 'NOT_STARTED'))).toEqual([]);
-  });
-
-  it('keeps date-only fields at UTC midnight and nothing recorded after the reference date', () => {
-    expect(cohort.flatMap(dateOnlyFields).filter((date) => date !== null && !isUtcMidnight(date))).toEqual([]);
-    const recorded = cohort.flatMap((c) => [
-      ...c.consents.flatMap((consent) => [consent.givenAt, consent.revokedAt]),
-      c.plan?.updatedAt ?? null,
-      c.employment.status?.updatedAt ?? null,
-    ]);
-    expect(recorded.filter((at) => at !== null && at >= DEMO_REFERENCE_DATE)).toEqual([]);
-  });
-
-  it('revokes a consent only while it was in force', () => {
-    const revoked = cohort.flatMap((c) => c.consents).filter((consent) => consent.revokedAt !== null);
-    const outOfForce = revoked.filter(({ givenAt, validUntil, revokedAt }) => revokedAt! <= givenAt || revokedAt! > validUntil);
-    expect(outOfForce).toEqual([]);
-  });
-
-  it('lets the coordinator and goals come only from departments the citizen meets, or coordination', () => {
-    const strays = cohort.filter((c) => {
-      const met = new Set<string>(['COORDINATION']);
-      if (c.employment.status || c.employment.activities.length) met.add('EMPLOYMENT');
-      if (c.social.measures.length) met.add('SOCIAL');
-      if (c.health.services.length || c.health.conditions.length) met.add('HEALTH');
-      const planDepartments = c.plan ? [c.plan.coordinator.department, ...c.plan.goals.map((goal) => goal.department)] : [];
-      return !planDepartments.every((department) => met.has(department));
-    });
-    expect(strays).toEqual([]);
+  it('meets every combination of departments, most citizens two or more, and few only the coordinator', () => {
+    expect(new Set(cohort.map((citizen) => citizen.meets.join('+'))).size).toBe(8);
+    expect(share((citizen) => citizen.meets.length >= 2)).toBeGreaterThan(0.75);
+    expect(share((citizen) => citizen.meets.length === 0)).toBeLessThan(0.03);
   });
 });

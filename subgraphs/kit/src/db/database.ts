@@ -17,7 +17,8 @@ export interface ClientOptions {
 export interface PrismaLike {
   $on(event: 'query', listener: () => void): void;
   $disconnect(): Promise<void>;
-  $queryRawUnsafe(query: string, ...values: unknown[]): Promise<unknown>;
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
 }
 
 export interface DatabaseOptions<P extends PrismaLike> {
@@ -25,7 +26,8 @@ export interface DatabaseOptions<P extends PrismaLike> {
   url?: string | undefined;
   /** PGlite data directory, or `memory://` for a throwaway database. */
   dataDir: string;
-  migrationsDir: string;
+  /** Applied in this order: the kit's own, then the subgraph's. */
+  migrations: readonly { dir: string; prefix?: string }[];
   createClient: (options: ClientOptions) => P;
 }
 
@@ -45,7 +47,7 @@ export interface Database<P> {
  * else may touch it.
  */
 export async function openDatabase<P extends PrismaLike>(options: DatabaseOptions<P>): Promise<Database<P>> {
-  const migrations = readMigrations(options.migrationsDir);
+  const migrations = options.migrations.flatMap(({ dir, prefix }) => readMigrations(dir, prefix));
   let runner: SqlRunner;
   let adapter: SqlDriverAdapterFactory;
   let closeDriver: () => Promise<void>;
@@ -92,10 +94,4 @@ export async function openDatabase<P extends PrismaLike>(options: DatabaseOption
       await closeDriver();
     },
   };
-}
-
-/** A subgraph's `open…Database(config)`: its own client, its own migrations. */
-export function databaseOpener<P extends PrismaLike>(createClient: (options: ClientOptions) => P, migrationsDir: string) {
-  return (config: { databaseUrl: string | undefined; dataDir: string }): Promise<Database<P>> =>
-    openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, migrationsDir, createClient });
 }

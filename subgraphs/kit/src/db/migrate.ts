@@ -10,7 +10,11 @@ export interface Migration {
   checksum: string;
 }
 
-export function readMigrations(migrationsDir: string): Migration[] {
+/**
+ * The migrations in a folder, in order, each recorded as `<prefix><folder>`
+ * (the kit's as `kit/…`, so they never collide with a subgraph's).
+ */
+export function readMigrations(migrationsDir: string, prefix = ''): Migration[] {
   if (!existsSync(migrationsDir)) return [];
   return readdirSync(migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
@@ -18,7 +22,7 @@ export function readMigrations(migrationsDir: string): Migration[] {
     .sort()
     .map((name) => {
       const sql = readFileSync(join(migrationsDir, name, 'migration.sql'), 'utf8');
-      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      return { name: prefix + name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
     });
 }
 
@@ -47,7 +51,10 @@ export async function applyMigrations(runner: SqlRunner, migrations: Migration[]
       const checksum = applied.get(migration.name);
       if (checksum === migration.checksum) continue;
       if (checksum !== undefined) {
-        throw new Error(`migration ${migration.name} was changed after it was applied`);
+        throw new Error(
+          `migration ${migration.name} was changed after it was applied; ` +
+            'a development database made before this release can be deleted (it is seeded again)',
+        );
       }
       await tx.exec(migration.sql);
       await tx.rows('INSERT INTO "_oneplan_migrations" (name, checksum) VALUES ($1, $2)', [

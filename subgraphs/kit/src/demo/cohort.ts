@@ -1,52 +1,91 @@
 import type { Department } from '@oneplan/protocol';
-import { demoConsents } from './consents';
-import { demoEmployment } from './employment';
-import { demoHealth } from './health';
-import { demoUuid } from './ids';
+import { demoUuid, type DemoRecordKind } from './ids';
 import { demoCpr } from './identity';
 import { demoName } from './names';
-import { demoPlan } from './plan';
-import { citizenRandom } from './random';
-import { demoSocial } from './social';
-import type { DemoCitizen, DemoIdMinter } from './types';
+import { citizenRandom, type DemoRandom } from './random';
 
 /** The seed every subgraph uses unless told otherwise, so their databases describe the same people. */
 export const DEMO_SEED = 20261122;
 
 /**
- * The citizen at `index` of the demo municipality's free-municipality trial cohort.
- * A pure function of (index, seed): the plan, employment, social and health
- * databases, seeded separately, agree on who each citizen is and what they have.
+ * The share of the cohort each department meets, drawn independently: most
+ * citizens meet two or three, about one in seventy only the coordination unit.
+ */
+const MEETS_SHARES: readonly (readonly [Department, number])[] = [
+  ['EMPLOYMENT', 0.8],
+  ['SOCIAL', 0.65],
+  ['HEALTH', 0.8],
+];
+
+/**
+ * One citizen of the demo municipality's trial cohort: who they are and which
+ * departments they meet. Every subgraph generates its own part from this alone,
+ * with its own stream (`random`) and ids (`mint`), so separately seeded
+ * databases describe the same people without any subgraph importing another.
+ */
+export interface DemoCitizen {
+  /** Position in the cohort: citizens 0 … n−1 make a cohort of n. */
+  readonly index: number;
+  readonly seed: number;
+  readonly id: string;
+  /** Ten digits, unique in the cohort. */
+  readonly cpr: string;
+  readonly name: string;
+  /** At UTC midnight, as the CPR says. */
+  readonly birthDate: Date;
+  /**
+   * The departments that hold records of the citizen, in the contract's order:
+   * each one met holds at least one record, the others none. The plan's
+   * coordinator and goals come from these and the coordination unit.
+   */
+  readonly meets: readonly Department[];
+  /**
+   * A fresh stream for one part of the citizen, named by the subgraph that draws
+   * from it ('identity' and 'meets' are the kit's); the same part always gives
+   * the same stream, so one subgraph's draws never shift another's data.
+   */
+  random(part: string): DemoRandom;
+  /** The id of the citizen's `ordinal`-th record of `kind`. */
+  mint(kind: DemoRecordKind, ordinal: number): string;
+}
+
+class CohortCitizen implements DemoCitizen {
+  readonly id: string;
+  readonly cpr: string;
+  readonly name: string;
+  readonly birthDate: Date;
+  readonly meets: readonly Department[];
+
+  constructor(
+    readonly index: number,
+    readonly seed: number,
+  ) {
+    this.id = demoUuid(seed, index, 'citizen');
+    ({ cpr: this.cpr, birthDate: this.birthDate } = demoCpr(seed, index));
+    this.name = demoName(this.random('identity'), this.cpr);
+    const meets = this.random('meets');
+    this.meets = MEETS_SHARES.filter(([, share]) => meets.chance(share)).map(([department]) => department);
+  }
+
+  random(part: string): DemoRandom {
+    return citizenRandom(this.seed, this.index, part);
+  }
+
+  mint(kind: DemoRecordKind, ordinal: number): string {
+    return demoUuid(this.seed, this.index, kind, ordinal);
+  }
+}
+
+/**
+ * The citizen at `index` of the demo municipality's free-municipality trial
+ * cohort: a pure function of (index, seed), so the subgraphs' databases, seeded
+ * separately, agree on who each citizen is and whom they meet.
  */
 export function demoCitizen(index: number, seed: number = DEMO_SEED): DemoCitizen {
-  const id = demoUuid(seed, index, 'citizen');
-  const mint: DemoIdMinter = (kind, ordinal) => demoUuid(seed, index, kind, ordinal);
-  const { cpr, birthDate } = demoCpr(seed, index);
-  // One stream per part, so a change to one department's generator leaves the others' data as it was.
-  const name = demoName(citizenRandom(seed, index, 'identity'), cpr);
-  const employment = demoEmployment(citizenRandom(seed, index, 'employment'), mint);
-  const social = demoSocial(citizenRandom(seed, index, 'social'), mint);
-  const health = demoHealth(citizenRandom(seed, index, 'health'), mint, birthDate);
-  const involved = departmentsMet(
-    employment.status !== null || employment.activities.length > 0,
-    social.measures.length > 0,
-    health.services.length + health.conditions.length > 0,
-  );
-  const coordination = citizenRandom(seed, index, 'coordination');
-  const plan = demoPlan(coordination, mint, involved);
-  const consents = plan ? demoConsents(coordination, mint, plan, involved) : [];
-  return { id, cpr, name, plan, consents, employment, social, health };
+  return new CohortCitizen(index, seed);
 }
 
 /** Citizens 0 … count−1, one at a time, so seeding 100,000 needs no array of them all. */
 export function* demoCohort(count: number, seed: number = DEMO_SEED): Generator<DemoCitizen, void, undefined> {
   for (let index = 0; index < count; index++) yield demoCitizen(index, seed);
-}
-
-function departmentsMet(employment: boolean, social: boolean, health: boolean): Department[] {
-  const met: Department[] = [];
-  if (employment) met.push('EMPLOYMENT');
-  if (social) met.push('SOCIAL');
-  if (health) met.push('HEALTH');
-  return met;
 }

@@ -1,8 +1,16 @@
 import { mix32 } from './random';
 
-/** What a demo id names; its code is part of the id, so ids of different kinds cannot collide. */
+/**
+ * What a demo id names; its code is part of the id, so ids of different kinds
+ * cannot collide. Every subgraph's kinds are listed here, in one table, because
+ * uniqueness by construction needs each kind's code fixed once; a new kind goes
+ * at the end, so the ids of the others stay as they are (16 at most: the code
+ * has four bits).
+ */
 export const DEMO_ID_KINDS = ['citizen', 'plan', 'goal', 'consent', 'activity', 'measure', 'service', 'condition'] as const;
 export type DemoIdKind = (typeof DEMO_ID_KINDS)[number];
+/** The kinds of a citizen's records, which subgraphs mint with `DemoCitizen.mint`. */
+export type DemoRecordKind = Exclude<DemoIdKind, 'citizen'>;
 
 const KIND_CODE = Object.fromEntries(DEMO_ID_KINDS.map((kind, code) => [kind, code])) as Record<DemoIdKind, number>;
 // Seeding writes millions of ids; a byte table keeps formatting off the profile.

@@ -1,4 +1,6 @@
-export { DEMO_SEED, demoCitizen, demoCohort } from './cohort';
-export { DEMO_CASEWORKERS, type DemoCaseworker } from './caseworkers';
-export { DEMO_REFERENCE_DATE } from './dates';
-export type * from './types';
+// The cohort core every subgraph's demo part is generated from; the parts themselves are the subgraphs' own.
+export { DEMO_SEED, demoCitizen, demoCohort, type DemoCitizen } from './cohort';
+export { DEMO_REFERENCE_DATE, addDays, addYears, atOfficeHour, daysBetween, daysFromReference, workday } from './dates';
+export type { DemoRecordKind } from './ids';
+export type { DemoRandom } from './random';
+export type { SubgraphDemo, TableCounts } from './subgraph-demo';

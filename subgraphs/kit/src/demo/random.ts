@@ -1,7 +1,7 @@
 /**
  * A small seeded PRNG, written by hand rather than taken from npm: mulberry32 is
  * a dozen lines, fast, and its output must never change under a dependency update,
- * or four separately seeded databases would stop agreeing.
+ * or separately seeded databases would stop agreeing.
  */
 export class DemoRandom {
   private state: number;
@@ -66,9 +66,18 @@ export function mix32(value: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-const STREAMS = { identity: 1, employment: 2, social: 3, health: 4, coordination: 5 } as const;
+/** FNV-1a over a part's name: any subgraph names its own stream, and the name alone fixes it. */
+function partKey(part: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < part.length; i++) hash = Math.imul(hash ^ part.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
 
-/** One part of one citizen's randomness: depends on seed, index and part only, never on cohort size. */
-export function citizenRandom(seed: number, index: number, part: keyof typeof STREAMS): DemoRandom {
-  return new DemoRandom(mix32(mix32(mix32(seed) ^ mix32(index + 0x9e3779b9)) + STREAMS[part]));
+/**
+ * One part of one citizen's randomness (`'identity'`, `'meets'`, or a subgraph's
+ * own part): depends on seed, index and the part's name only, never on cohort
+ * size or on what other parts draw.
+ */
+export function citizenRandom(seed: number, index: number, part: string): DemoRandom {
+  return new DemoRandom(mix32((mix32(mix32(seed) ^ mix32(index + 0x9e3779b9)) + partKey(part)) >>> 0));
 }

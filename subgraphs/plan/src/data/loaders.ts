@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
-import { createAccessLogLoader, manyByKey, oneByKey } from '@oneplan/kit';
-import type { Caseworker, Citizen, Consent, Goal, Plan, PrismaClient } from '../../generated/prisma';
+import { loaderOfMany, loaderOfOne } from '@oneplan/kit';
+import type { PrismaClient } from '../../generated/prisma';
+import { planFigures } from './statistics';
 
 /**
  * Per-request loaders: the only reads of the plan database. Each turns the keys
@@ -9,64 +9,48 @@ import type { Caseworker, Citizen, Consent, Goal, Plan, PrismaClient } from '../
  */
 export function createPlanLoaders(prisma: PrismaClient) {
   return {
-    accessLogByCitizen: createAccessLogLoader(prisma),
-    citizenById: new DataLoader<string, Citizen | null>(async (ids) =>
-      oneByKey(ids, await prisma.citizen.findMany({ where: { id: { in: [...ids] } } }), (c) => c.id),
-    ),
-    citizenByCpr: new DataLoader<string, Citizen | null>(async (cprs) =>
-      oneByKey(cprs, await prisma.citizen.findMany({ where: { cpr: { in: [...cprs] } } }), (c) => c.cpr),
+    citizenById: loaderOfOne((ids: string[]) => prisma.citizen.findMany({ where: { id: { in: ids } } }), byId),
+    citizenByCpr: loaderOfOne(
+      (cprs: string[]) => prisma.citizen.findMany({ where: { cpr: { in: cprs } } }),
+      (citizen) => citizen.cpr,
     ),
     /** The newest plan of each citizen (DISTINCT ON keeps it one row per citizen). */
-    currentPlanByCitizen: new DataLoader<string, Plan | null>(async (citizenIds) =>
-      oneByKey(
-        citizenIds,
-        await prisma.plan.findMany({
-          where: { citizenId: { in: [...citizenIds] } },
+    currentPlanByCitizen: loaderOfOne(
+      (citizenIds: string[]) =>
+        prisma.plan.findMany({
+          where: { citizenId: { in: citizenIds } },
           orderBy: [{ citizenId: 'asc' }, { createdAt: 'desc' }],
           distinct: ['citizenId'],
         }),
-        (p) => p.citizenId,
-      ),
+      (plan) => plan.citizenId,
     ),
-    planById: new DataLoader<string, Plan | null>(async (ids) =>
-      oneByKey(ids, await prisma.plan.findMany({ where: { id: { in: [...ids] } } }), (p) => p.id),
+    planById: loaderOfOne((ids: string[]) => prisma.plan.findMany({ where: { id: { in: ids } } }), byId),
+    goalsByPlan: loaderOfMany(
+      (planIds: string[]) =>
+        prisma.goal.findMany({ where: { planId: { in: planIds } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      (goal) => goal.planId,
     ),
-    goalsByPlan: new DataLoader<string, Goal[]>(async (planIds) =>
-      manyByKey(
-        planIds,
-        await prisma.goal.findMany({
-          where: { planId: { in: [...planIds] } },
-          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        }),
-        (g) => g.planId,
-      ),
+    goalById: loaderOfOne((ids: string[]) => prisma.goal.findMany({ where: { id: { in: ids } } }), byId),
+    caseworkerById: loaderOfOne((ids: string[]) => prisma.caseworker.findMany({ where: { id: { in: ids } } }), byId),
+    consentsByCitizen: loaderOfMany(
+      (citizenIds: string[]) =>
+        prisma.consent.findMany({ where: { citizenId: { in: citizenIds } }, orderBy: [{ givenAt: 'desc' }, { id: 'asc' }] }),
+      (consent) => consent.citizenId,
     ),
-    goalById: new DataLoader<string, Goal | null>(async (ids) =>
-      oneByKey(ids, await prisma.goal.findMany({ where: { id: { in: [...ids] } } }), (g) => g.id),
-    ),
-    caseworkerById: new DataLoader<string, Caseworker | null>(async (ids) =>
-      oneByKey(ids, await prisma.caseworker.findMany({ where: { id: { in: [...ids] } } }), (c) => c.id),
-    ),
-    consentsByCitizen: new DataLoader<string, Consent[]>(async (citizenIds) =>
-      manyByKey(
-        citizenIds,
-        await prisma.consent.findMany({
-          where: { citizenId: { in: [...citizenIds] } },
-          orderBy: [{ givenAt: 'desc' }, { id: 'asc' }],
-        }),
-        (c) => c.citizenId,
-      ),
-    ),
-    consentById: new DataLoader<string, Consent | null>(async (ids) =>
-      oneByKey(ids, await prisma.consent.findMany({ where: { id: { in: [...ids] } } }), (c) => c.id),
-    ),
+    consentById: loaderOfOne((ids: string[]) => prisma.consent.findMany({ where: { id: { in: ids } } }), byId),
+    /** One page of citizens in id order (not per parent, so no loader). */
+    citizensPage: (first: number, afterId: string | null) => citizensPage(prisma, first, afterId),
+    /** The aggregates behind `planStatistics`. */
+    planFigures: (now: Date) => planFigures(prisma, now),
   };
 }
+
+const byId = (row: { id: string }) => row.id;
 
 export type PlanLoaders = ReturnType<typeof createPlanLoaders>;
 
 /** One page of citizens in id order, fetching one extra row to know if more follow. */
-export async function citizensPage(prisma: PrismaClient, first: number, afterId: string | null) {
+async function citizensPage(prisma: PrismaClient, first: number, afterId: string | null) {
   const rows = await prisma.citizen.findMany({
     where: afterId ? { id: { gt: afterId } } : {},
     orderBy: { id: 'asc' },

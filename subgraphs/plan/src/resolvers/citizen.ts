@@ -1,16 +1,15 @@
 import {
-  ENFORCEMENT_DISABLED,
   GRANT_TTL_MS,
-  assertMayReadAccessLog,
+  assertMay,
+  categoryField,
+  guardedReference,
   isActive,
   mergeAccessLogs,
   mintGrant,
   type AccessEventView,
 } from '@oneplan/kit';
-import { forbidden } from '@oneplan/protocol';
-import type { Citizen as CitizenRow, Consent } from '../../generated/prisma';
-import type { PlanContext } from '../context';
-import { readPlan, visibleCitizen } from './access';
+import type { Citizen as CitizenRow, Consent as ConsentRow } from '../../generated/prisma';
+import type { PlanContext } from '../plan';
 
 /** The departments' parts of the access log, brought by the gateway (`@requires`). */
 interface DepartmentLogs {
@@ -20,28 +19,34 @@ interface DepartmentLogs {
 }
 
 export const Citizen = {
-  async __resolveReference(reference: { id: string } & DepartmentLogs, context: PlanContext) {
-    const citizen = visibleCitizen(context.identity, await context.loaders.citizenById.load(reference.id));
-    return citizen && { ...reference, ...citizen };
-  },
-
-  async plan(citizen: CitizenRow, _: unknown, context: PlanContext) {
-    const [plan] = await Promise.all([
-      context.loaders.currentPlanByCitizen.load(citizen.id),
-      context.consentedTo(citizen.id),
-    ]);
-    return readPlan(context, citizen.id, plan);
-  },
+  __resolveReference: guardedReference(
+    'lookUpCitizen',
+    (reference: { id: string } & DepartmentLogs) => ({ citizenId: reference.id }),
+    async (reference: { id: string } & DepartmentLogs, context: PlanContext) => {
+      const citizen = await context.loaders.citizenById.load(reference.id);
+      return citizen && { ...reference, ...citizen };
+    },
+  ),
 
   /**
-   * Caseworkers read consents (they record them); a citizen reads their own; an
-   * auditor reads them as the legal basis of the reads in the access log.
+   * The citizen's current plan. The facts wait for the consents on every path, so
+   * all of a request's plan reads are decided, and logged, in the same tick: one
+   * INSERT however many citizens.
    */
-  async consents(citizen: CitizenRow, _: unknown, { identity, loaders }: PlanContext): Promise<Consent[]> {
-    const own = identity.role === 'citizen' && identity.citizenId === citizen.id;
-    if (identity.role !== 'caseworker' && identity.role !== 'auditor' && !own) {
-      throw forbidden('Only caseworkers, auditors and the citizen read consents.');
-    }
+  plan: categoryField(
+    'PLAN',
+    async (citizen: CitizenRow, _: unknown, context: PlanContext) => {
+      const [plan, consented] = await Promise.all([
+        context.loaders.currentPlanByCitizen.load(citizen.id),
+        context.consentedTo(citizen.id),
+      ]);
+      return { citizenId: citizen.id, coordinatorId: plan?.coordinatorId, consented };
+    },
+    (citizen: CitizenRow, _: unknown, context: PlanContext) => context.loaders.currentPlanByCitizen.load(citizen.id),
+  ),
+
+  consents(citizen: CitizenRow, _: unknown, { identity, loaders }: PlanContext): Promise<ConsentRow[]> {
+    assertMay(identity, 'readConsents', { citizenId: citizen.id });
     return loaders.consentsByCitizen.load(citizen.id);
   },
 
@@ -51,7 +56,7 @@ export const Citizen = {
    */
   async consentGrant(citizen: CitizenRow, _: unknown, context: PlanContext): Promise<string | null> {
     const { identity } = context;
-    if (identity.role !== 'caseworker' || !identity.department || ENFORCEMENT_DISABLED) return null;
+    if (identity.role !== 'caseworker' || !identity.department || !context.enforcement) return null;
     const consented = await context.consentedTo(citizen.id);
     return mintGrant(context.grantKey, {
       citizenId: citizen.id,
@@ -64,15 +69,15 @@ export const Citizen = {
 
   /** Min Log: every department's part merged, newest first; the citizen and auditors only. */
   async accessLog(citizen: CitizenRow & DepartmentLogs, args: { first?: number | null }, context: PlanContext) {
-    assertMayReadAccessLog(context.identity, citizen.id);
-    const own = await context.loaders.accessLogByCitizen.load(citizen.id);
+    assertMay(context.identity, 'readAccessLog', { citizenId: citizen.id });
+    const own = await context.accessLogReads.load(citizen.id);
     const logs = [own, citizen.employmentAccessLog, citizen.socialAccessLog, citizen.healthAccessLog];
     return mergeAccessLogs(logs, args.first ?? 50);
   },
 };
 
-export const ConsentResolvers = {
-  active(consent: Consent, _: unknown, { now }: PlanContext) {
+export const Consent = {
+  active(consent: ConsentRow, _: unknown, { now }: PlanContext) {
     return isActive(consent, now);
   },
 };

@@ -1,12 +1,14 @@
+import { categoryReference } from '@oneplan/kit';
 import type { Plan as PlanRow } from '../../generated/prisma';
-import type { PlanContext } from '../context';
-import { readPlan } from './access';
+import type { PlanContext } from '../plan';
 
 export const Plan = {
-  async __resolveReference(reference: { id: string }, context: PlanContext) {
+  __resolveReference: categoryReference('PLAN', async (reference: { id: string }, context: PlanContext) => {
     const plan = await context.loaders.planById.load(reference.id);
-    return plan ? readPlan(context, plan.citizenId, plan) : null;
-  },
+    if (!plan) return null;
+    const consented = await context.consentedTo(plan.citizenId);
+    return { facts: { citizenId: plan.citizenId, coordinatorId: plan.coordinatorId, consented }, data: plan };
+  }),
   citizen(plan: PlanRow, _: unknown, { loaders }: PlanContext) {
     return loaders.citizenById.load(plan.citizenId);
   },

@@ -1,8 +1,6 @@
-import { isId, parseCpr, requireId } from '@oneplan/kit';
-import { badUserInput, forbidden } from '@oneplan/protocol';
-import { citizensPage } from '../data/loaders';
-import type { PlanContext } from '../context';
-import { assertMayLookUp, visibleCitizen } from './access';
+import { guardedAction, isId, parseCpr, requireId } from '@oneplan/kit';
+import { badUserInput } from '@oneplan/protocol';
+import type { PlanContext } from '../plan';
 import { planStatistics } from './statistics';
 
 const MAX_PAGE = 100;
@@ -17,42 +15,52 @@ function decodeCursor(cursor: string): string {
   return requireId(decoded.slice('citizen:'.length), 'after');
 }
 
+function validCpr(cpr: string): string {
+  const parsed = parseCpr(cpr);
+  if (!parsed) throw badUserInput('cpr must be 10 digits starting with a valid date (DDMMYY).', 'cpr');
+  return parsed.cpr;
+}
+
 export const Query = {
   planStatistics,
 
-  async citizen(_: unknown, args: { id: string }, { identity, loaders }: PlanContext) {
-    const id = requireId(args.id, 'id');
-    assertMayLookUp(identity, id);
-    return loaders.citizenById.load(id);
-  },
+  citizen: guardedAction(
+    'lookUpCitizen',
+    (_: unknown, args: { id: string }) => ({ citizenId: requireId(args.id, 'id') }),
+    (_: unknown, __: { id: string }, { loaders }: PlanContext, { citizenId }) => loaders.citizenById.load(citizenId),
+  ),
 
-  async citizenByCpr(_: unknown, args: { cpr: string }, { identity, loaders }: PlanContext) {
-    assertMayLookUp(identity);
-    const parsed = parseCpr(args.cpr);
-    if (!parsed) throw badUserInput('cpr must be 10 digits starting with a valid date (DDMMYY).', 'cpr');
-    const citizen = await loaders.citizenByCpr.load(parsed.cpr);
-    // A citizen asking for any CPR but their own gets the same refusal, found or not.
-    if (identity.role === 'citizen' && citizen?.id !== identity.citizenId) throw forbidden('Citizens see only themselves.');
-    return citizen;
-  },
+  // A citizen asking for any CPR but their own gets the same refusal, found or not.
+  citizenByCpr: guardedAction(
+    'lookUpCitizen',
+    async (_: unknown, args: { cpr: string }, { loaders }: PlanContext) => {
+      const citizen = await loaders.citizenByCpr.load(validCpr(args.cpr));
+      return { citizenId: citizen?.id ?? null, citizen };
+    },
+    (_: unknown, __: { cpr: string }, ___: PlanContext, { citizen }) => citizen,
+  ),
 
-  async citizens(_: unknown, args: { first?: number | null; after?: string | null }, context: PlanContext) {
-    if (context.identity.role !== 'caseworker') throw forbidden('Only caseworkers list citizens.');
-    const first = args.first ?? 20;
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-      throw badUserInput(`first must be between 1 and ${MAX_PAGE}.`, 'first');
-    }
-    const afterId = args.after ? decodeCursor(args.after) : null;
-    const page = await citizensPage(context.prisma, first, afterId);
-    for (const citizen of page.citizens) context.loaders.citizenById.prime(citizen.id, citizen);
-    const edges = page.citizens.map((node) => ({ cursor: encodeCursor(node.id), node }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
-  },
+  citizens: guardedAction(
+    'listCitizens',
+    null,
+    async (_: unknown, args: { first?: number | null; after?: string | null }, context: PlanContext) => {
+      const first = args.first ?? 20;
+      if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
+        throw badUserInput(`first must be between 1 and ${MAX_PAGE}.`, 'first');
+      }
+      const afterId = args.after ? decodeCursor(args.after) : null;
+      const page = await context.loaders.citizensPage(first, afterId);
+      for (const citizen of page.citizens) context.loaders.citizenById.prime(citizen.id, citizen);
+      const edges = page.citizens.map((node) => ({ cursor: encodeCursor(node.id), node }));
+      return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    },
+  ),
 
-  async me(_: unknown, __: unknown, { identity, loaders }: PlanContext) {
-    if (identity.role !== 'citizen' || !identity.citizenId) throw forbidden('me is for citizens.');
-    // A token naming no registered citizen finds no one.
-    if (!isId(identity.citizenId)) return null;
-    return visibleCitizen(identity, await loaders.citizenById.load(identity.citizenId));
-  },
+  // A token naming no registered citizen finds no one.
+  me: guardedAction(
+    'lookUpSelf',
+    (_: unknown, __: unknown, { identity }: PlanContext) => ({ citizenId: identity.citizenId }),
+    async (_: unknown, __: unknown, { loaders }: PlanContext, { citizenId }) =>
+      citizenId && isId(citizenId) ? loaders.citizenById.load(citizenId) : null,
+  ),
 };

@@ -4,15 +4,6 @@ CREATE SCHEMA IF NOT EXISTS "public";
 -- CreateEnum
 CREATE TYPE "JobReadiness" AS ENUM ('JOB_READY', 'ACTIVITY_READY');
 
--- CreateEnum
-CREATE TYPE "Department" AS ENUM ('EMPLOYMENT', 'SOCIAL', 'HEALTH', 'COORDINATION');
-
--- CreateEnum
-CREATE TYPE "DataCategory" AS ENUM ('PLAN', 'EMPLOYMENT_STATUS', 'EMPLOYMENT_ACTIVITIES', 'SOCIAL_MEASURES', 'HEALTH_SERVICES', 'HEALTH_CONDITIONS');
-
--- CreateEnum
-CREATE TYPE "AccessDecision" AS ENUM ('ALLOWED', 'DENIED');
-
 -- CreateTable
 CREATE TABLE "EmploymentStatus" (
     "citizenId" UUID NOT NULL,
@@ -37,26 +28,6 @@ CREATE TABLE "EmploymentActivity" (
     CONSTRAINT "EmploymentActivity_pkey" PRIMARY KEY ("id")
 );
 
--- CreateTable
-CREATE TABLE "AccessEvent" (
-    "id" BIGSERIAL NOT NULL,
-    "at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "citizenId" UUID NOT NULL,
-    "actorSub" TEXT NOT NULL,
-    "actorName" TEXT NOT NULL,
-    "actorRole" TEXT NOT NULL,
-    "actorDepartment" "Department",
-    "category" "DataCategory" NOT NULL,
-    "purpose" TEXT NOT NULL,
-    "decision" "AccessDecision" NOT NULL,
-    "source" "Department" NOT NULL,
-
-    CONSTRAINT "AccessEvent_pkey" PRIMARY KEY ("id")
-);
-
 -- CreateIndex
 CREATE INDEX "EmploymentActivity_citizenId_startsOn_idx" ON "EmploymentActivity"("citizenId", "startsOn");
-
--- CreateIndex
-CREATE INDEX "AccessEvent_citizenId_at_idx" ON "AccessEvent"("citizenId", "at" DESC);
 

@@ -1,15 +1,6 @@
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
--- CreateEnum
-CREATE TYPE "Department" AS ENUM ('EMPLOYMENT', 'SOCIAL', 'HEALTH', 'COORDINATION');
-
--- CreateEnum
-CREATE TYPE "DataCategory" AS ENUM ('PLAN', 'EMPLOYMENT_STATUS', 'EMPLOYMENT_ACTIVITIES', 'SOCIAL_MEASURES', 'HEALTH_SERVICES', 'HEALTH_CONDITIONS');
-
--- CreateEnum
-CREATE TYPE "AccessDecision" AS ENUM ('ALLOWED', 'DENIED');
-
 -- CreateTable
 CREATE TABLE "HealthService" (
     "id" UUID NOT NULL,
@@ -35,29 +26,9 @@ CREATE TABLE "HealthCondition" (
     CONSTRAINT "HealthCondition_pkey" PRIMARY KEY ("id")
 );
 
--- CreateTable
-CREATE TABLE "AccessEvent" (
-    "id" BIGSERIAL NOT NULL,
-    "at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "citizenId" UUID NOT NULL,
-    "actorSub" TEXT NOT NULL,
-    "actorName" TEXT NOT NULL,
-    "actorRole" TEXT NOT NULL,
-    "actorDepartment" "Department",
-    "category" "DataCategory" NOT NULL,
-    "purpose" TEXT NOT NULL,
-    "decision" "AccessDecision" NOT NULL,
-    "source" "Department" NOT NULL,
-
-    CONSTRAINT "AccessEvent_pkey" PRIMARY KEY ("id")
-);
-
 -- CreateIndex
 CREATE INDEX "HealthService_citizenId_startsOn_idx" ON "HealthService"("citizenId", "startsOn");
 
 -- CreateIndex
 CREATE INDEX "HealthCondition_citizenId_since_idx" ON "HealthCondition"("citizenId", "since");
-
--- CreateIndex
-CREATE INDEX "AccessEvent_citizenId_at_idx" ON "AccessEvent"("citizenId", "at" DESC);
 

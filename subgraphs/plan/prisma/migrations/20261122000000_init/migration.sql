@@ -1,20 +1,13 @@
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
--- CreateEnum
-CREATE TYPE "Department" AS ENUM ('EMPLOYMENT', 'SOCIAL', 'HEALTH', 'COORDINATION');
+-- "Department" comes from the kit's access-log migration, applied first.
 
 -- CreateEnum
 CREATE TYPE "PlanStatus" AS ENUM ('DRAFT', 'ACTIVE', 'COMPLETED', 'CANCELLED');
 
 -- CreateEnum
 CREATE TYPE "GoalStatus" AS ENUM ('NOT_STARTED', 'IN_PROGRESS', 'ACHIEVED', 'ABANDONED');
-
--- CreateEnum
-CREATE TYPE "DataCategory" AS ENUM ('PLAN', 'EMPLOYMENT_STATUS', 'EMPLOYMENT_ACTIVITIES', 'SOCIAL_MEASURES', 'HEALTH_SERVICES', 'HEALTH_CONDITIONS');
-
--- CreateEnum
-CREATE TYPE "AccessDecision" AS ENUM ('ALLOWED', 'DENIED');
 
 -- CreateTable
 CREATE TABLE "Citizen" (
@@ -78,23 +71,6 @@ CREATE TABLE "Consent" (
     CONSTRAINT "Consent_pkey" PRIMARY KEY ("id")
 );
 
--- CreateTable
-CREATE TABLE "AccessEvent" (
-    "id" BIGSERIAL NOT NULL,
-    "at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "citizenId" UUID NOT NULL,
-    "actorSub" TEXT NOT NULL,
-    "actorName" TEXT NOT NULL,
-    "actorRole" TEXT NOT NULL,
-    "actorDepartment" "Department",
-    "category" "DataCategory" NOT NULL,
-    "purpose" TEXT NOT NULL,
-    "decision" "AccessDecision" NOT NULL,
-    "source" "Department" NOT NULL,
-
-    CONSTRAINT "AccessEvent_pkey" PRIMARY KEY ("id")
-);
-
 -- CreateIndex
 CREATE UNIQUE INDEX "Citizen_cpr_key" ON "Citizen"("cpr");
 
@@ -106,9 +82,6 @@ CREATE INDEX "Goal_planId_createdAt_idx" ON "Goal"("planId", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "Consent_citizenId_givenAt_idx" ON "Consent"("citizenId", "givenAt" DESC);
-
--- CreateIndex
-CREATE INDEX "AccessEvent_citizenId_at_idx" ON "AccessEvent"("citizenId", "at" DESC);
 
 -- AddForeignKey
 ALTER TABLE "Plan" ADD CONSTRAINT "Plan_citizenId_fkey" FOREIGN KEY ("citizenId") REFERENCES "Citizen"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -1,0 +1,122 @@
+import { addDays, atOfficeHour, daysFromReference, workday, type DemoCitizen, type DemoRandom } from '@oneplan/kit';
+import type { JobReadiness } from '../../generated/prisma';
+
+// Date-only fields (`startsOn`, `endsOn`) are at UTC midnight; absent values are `null`, as in the columns.
+
+/** The employment department's part of one demo citizen. */
+export interface DemoEmployment {
+  status: DemoEmploymentStatus | null;
+  activities: DemoEmploymentActivity[];
+}
+
+export interface DemoEmploymentStatus {
+  targetGroup: string;
+  benefit: string | null;
+  jobReadiness: JobReadiness;
+  updatedAt: Date;
+}
+
+export interface DemoEmploymentActivity {
+  id: string;
+  kind: string;
+  description: string | null;
+  startsOn: Date;
+  endsOn: Date | null;
+}
+
+interface TargetGroup {
+  name: string;
+  benefit: string;
+  weight: number;
+  /** Share assessed aktivitetsparat: not yet able to take an ordinary job. */
+  activityReady: number;
+}
+
+// Beskæftigelsesloven's target groups as the jobcenter names them, with their benefit.
+const TARGET_GROUPS: readonly TargetGroup[] = [
+  { name: 'Kontanthjælpsmodtager', benefit: 'Kontanthjælp', weight: 32, activityReady: 0.75 },
+  { name: 'Uddannelseshjælpsmodtager', benefit: 'Uddannelseshjælp', weight: 12, activityReady: 0.7 },
+  { name: 'Sygedagpengemodtager', benefit: 'Sygedagpenge', weight: 16, activityReady: 0.6 },
+  { name: 'Ressourceforløb', benefit: 'Ressourceforløbsydelse', weight: 16, activityReady: 1 },
+  { name: 'Jobafklaringsforløb', benefit: 'Ressourceforløbsydelse', weight: 8, activityReady: 1 },
+  { name: 'Ledighedsydelse', benefit: 'Ledighedsydelse', weight: 10, activityReady: 0.3 },
+  { name: 'Revalidend', benefit: 'Revalideringsydelse', weight: 6, activityReady: 0.2 },
+];
+
+interface ActivityKind {
+  kind: string;
+  descriptions: readonly string[];
+  /** Typical length in days; null where the activity often runs until further notice. */
+  days: readonly [number, number] | null;
+}
+
+const ACTIVITY_KINDS: readonly ActivityKind[] = [
+  {
+    kind: 'Virksomhedspraktik',
+    descriptions: [
+      'Internship at a local supermarket, 12 hours a week, rising to 20',
+      'Internship in the municipal park department with a workplace mentor',
+      'Internship at a car repair shop to test physical capacity',
+    ],
+    days: [28, 91],
+  },
+  {
+    kind: 'Løntilskud',
+    descriptions: ['Wage-subsidised job at a care home kitchen', 'Wage-subsidised job in a warehouse, 25 hours a week'],
+    days: [120, 183],
+  },
+  {
+    kind: 'Mentor',
+    descriptions: [
+      'Mentor support for keeping appointments and daily structure',
+      'Mentor accompanying the citizen to the first weeks of internship',
+    ],
+    days: null,
+  },
+  {
+    kind: 'Vejledning og opkvalificering',
+    descriptions: [
+      'Forklift certificate course',
+      'Danish and maths preparatory course (FVU)',
+      'Course in job search and CV writing',
+    ],
+    days: [14, 56],
+  },
+];
+
+/** Those the jobcenter meets have an employment status and 0–3 activities; the others nothing. */
+export function demoEmployment(citizen: DemoCitizen): DemoEmployment {
+  if (!citizen.meets.includes('EMPLOYMENT')) return { status: null, activities: [] };
+  const random = citizen.random('employment');
+  const count = random.weighted([[0, 25], [1, 35], [2, 25], [3, 15]] as const);
+  return {
+    status: employmentStatus(random),
+    activities: Array.from({ length: count }, (_, ordinal) => activity(random, citizen.mint('activity', ordinal))),
+  };
+}
+
+function employmentStatus(random: DemoRandom): DemoEmploymentStatus {
+  const group = random.weighted(TARGET_GROUPS.map((g) => [g, g.weight] as const));
+  const jobReadiness: JobReadiness = random.chance(group.activityReady) ? 'ACTIVITY_READY' : 'JOB_READY';
+  return {
+    targetGroup: group.name,
+    // Gensidig forsørgelsespligt: a spouse's income can leave a kontanthjælp recipient without the benefit.
+    benefit: group.name === 'Kontanthjælpsmodtager' && random.chance(0.1) ? null : group.benefit,
+    jobReadiness,
+    updatedAt: atOfficeHour(workday(daysFromReference(-random.int(1, 200))), random.int(0, 479)),
+  };
+}
+
+function activity(random: DemoRandom, id: string): DemoEmploymentActivity {
+  const kind = random.pick(ACTIVITY_KINDS);
+  const startsOn = workday(daysFromReference(-random.int(0, 540)));
+  const ongoing = kind.days === null && random.chance(0.5);
+  const length = kind.days ?? [91, 365];
+  return {
+    id,
+    kind: kind.kind,
+    description: random.chance(0.8) ? random.pick(kind.descriptions) : null,
+    startsOn,
+    endsOn: ongoing ? null : addDays(startsOn, random.int(length[0], length[1])),
+  };
+}

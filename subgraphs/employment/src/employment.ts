@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { defineDepartment, type ContextOf } from '@oneplan/kit';
+import { PrismaClient } from '../generated/prisma';
+import { createEmploymentLoaders, type EmploymentLoaders } from './data/loaders';
+import { createEmploymentWrites, type EmploymentWrites } from './data/writes';
+import { employmentDemo } from './demo';
+import { employmentMutations } from './resolvers/mutation';
+
+/**
+ * The employment department's subgraph (the jobcenter, lov om en aktiv
+ * beskæftigelsesindsats): employment status and activities, in its own database.
+ */
+export const employment = defineDepartment({
+  name: 'employment',
+  department: 'EMPLOYMENT',
+  port: 4002,
+  folder: join(__dirname, '..'),
+  createClient: (options) => new PrismaClient(options),
+  loaders: createEmploymentLoaders,
+  writes: createEmploymentWrites,
+  record: {
+    field: 'employment',
+    type: 'EmploymentRecord',
+    categories: {
+      status: { category: 'EMPLOYMENT_STATUS', loader: 'statusByCitizen' },
+      activities: { category: 'EMPLOYMENT_ACTIVITIES', loader: 'activitiesByCitizen' },
+    },
+  },
+  mutations: employmentMutations,
+  demo: employmentDemo,
+});
+
+export type EmploymentContext = ContextOf<EmploymentLoaders, EmploymentWrites>;

@@ -1,0 +1,197 @@
+import { getDirectiveValues, isObjectType, type GraphQLSchema } from 'graphql';
+import type { DataCategory, ForwardedIdentity } from '@oneplan/protocol';
+import type { AccessLog } from './access-log';
+import {
+  ACTION_POLICY,
+  CATEGORY_POLICY,
+  decideAction,
+  decideRead,
+  decideWrite,
+  type Action,
+  type Decision,
+  type Facts,
+  type Rule,
+} from './policy';
+
+/**
+ * How the policy reaches every resolver. A subgraph's root fields, entity
+ * references and category fields are made with these wrappers, and
+ * `assertGuarded` refuses to start a subgraph where one is not: a resolver
+ * cannot forget its check.
+ */
+
+/** What every guarded resolver needs from its request's context. */
+export interface GuardContext {
+  identity: ForwardedIdentity;
+  accessLog: AccessLog;
+  /** False only in the benchmark's baseline, which measures what enforcement costs; refused in production. */
+  enforcement: boolean;
+}
+
+type Guard = { kind: 'read'; category: DataCategory } | { kind: 'write'; category: DataCategory } | { kind: 'action'; action: Action };
+
+const GUARDS = new WeakMap<object, Guard>();
+
+function mark<F extends object>(resolver: F, guard: Guard): F {
+  GUARDS.set(resolver, guard);
+  return resolver;
+}
+
+/**
+ * Reads one category of one citizen's data the only allowed way: decide, record
+ * the decision in the access log, and let the data go only once the record is
+ * written. A denied read never touches the data, so its answer and its timing
+ * are the same whether or not there is anything to hide.
+ */
+export async function guardedRead<T>(
+  context: GuardContext,
+  category: DataCategory,
+  facts: Facts & { citizenId: string },
+  load: () => Promise<T>,
+): Promise<T> {
+  if (!context.enforcement) return load();
+  const decision = decideRead(context.identity, category, facts);
+  if (!decision.allowed) {
+    await context.accessLog.record(facts.citizenId, category, 'DENIED', decision.purpose);
+    throw decision.error;
+  }
+  const [data] = await Promise.all([load(), context.accessLog.record(facts.citizenId, category, 'ALLOWED', decision.purpose)]);
+  return data;
+}
+
+/**
+ * A field holding one category of a citizen's data. `facts` says whose data the
+ * parent is (and what consents or coordinator apply); `load` reads it.
+ */
+export function categoryField<P, A, C extends GuardContext, T>(
+  category: DataCategory,
+  facts: (parent: P, args: A, context: C) => (Facts & { citizenId: string }) | Promise<Facts & { citizenId: string }>,
+  load: (parent: P, args: A, context: C) => Promise<T>,
+) {
+  return mark(
+    async (parent: P, args: A, context: C): Promise<T> =>
+      guardedRead(context, category, await facts(parent, args, context), () => load(parent, args, context)),
+    { kind: 'read', category },
+  );
+}
+
+function allowedOrThrow(decision: Decision): void {
+  if (!decision.allowed) throw decision.error;
+}
+
+/**
+ * A resolver that decides before it resolves. A role the rule does not name at
+ * all is refused before any fact is looked up, so such refusals take no time
+ * that depends on data; `facts` (whose plan, whose consent) runs only for the rest.
+ */
+function guarded<P, A, C extends GuardContext, F extends Facts, T>(
+  guard: Guard,
+  rule: Rule,
+  decide: (identity: ForwardedIdentity, facts: Facts) => Decision,
+  facts: ((parent: P, args: A, context: C) => F | Promise<F>) | null,
+  resolve: (parent: P, args: A, context: C, facts: F) => T,
+) {
+  return mark(async (parent: P, args: A, context: C): Promise<Awaited<T>> => {
+    if (!rule[context.identity.role]) allowedOrThrow(decide(context.identity, {}));
+    const known = facts ? await facts(parent, args, context) : ({} as F);
+    allowedOrThrow(decide(context.identity, known));
+    return await resolve(parent, args, context, known);
+  }, guard);
+}
+
+/** A root field for one action of the policy. */
+export function guardedAction<P, A, C extends GuardContext, F extends Facts, T>(
+  action: Action,
+  facts: ((parent: P, args: A, context: C) => F | Promise<F>) | null,
+  resolve: (parent: P, args: A, context: C, facts: F) => T,
+) {
+  const decide = (identity: ForwardedIdentity, known: Facts) => decideAction(identity, action, known);
+  return guarded({ kind: 'action', action }, ACTION_POLICY[action], decide, facts, resolve);
+}
+
+/** A mutation that changes one category of a citizen's data. */
+export function guardedWrite<P, A, C extends GuardContext, F extends Facts, T>(
+  category: DataCategory,
+  facts: ((parent: P, args: A, context: C) => F | Promise<F>) | null,
+  resolve: (parent: P, args: A, context: C, facts: F) => T,
+) {
+  const decide = (identity: ForwardedIdentity, known: Facts) => decideWrite(identity, category, known);
+  return guarded({ kind: 'write', category }, CATEGORY_POLICY[category].write, decide, facts, resolve);
+}
+
+/**
+ * An entity's `__resolveReference` that hands out one category of a citizen's
+ * data: `locate` finds the record and the facts the decision needs (null when
+ * there is none), and the read is decided and logged like any category read.
+ */
+export function categoryReference<R, C extends GuardContext, T>(
+  category: DataCategory,
+  locate: (reference: R, context: C) => Promise<{ facts: Facts & { citizenId: string }; data: T } | null>,
+) {
+  return mark(
+    async (reference: R, context: C): Promise<T | null> => {
+      const found = await locate(reference, context);
+      return found && guardedRead(context, category, found.facts, async () => found.data);
+    },
+    { kind: 'read', category },
+  );
+}
+
+/** An entity's `__resolveReference` for one action of the policy (e.g. looking a citizen up). */
+export function guardedReference<R, C extends GuardContext, F extends Facts, T>(
+  action: Action,
+  facts: (reference: R, context: C) => F,
+  resolve: (reference: R, context: C) => T,
+) {
+  return mark(
+    async (reference: R, context: C): Promise<Awaited<T>> => {
+      allowedOrThrow(decideAction(context.identity, action, facts(reference, context)));
+      return await resolve(reference, context);
+    },
+    { kind: 'action', action },
+  );
+}
+
+/**
+ * `@category(name: "HEALTH_CONDITIONS")` marks, in a subgraph's own schema, a
+ * field that holds one category of a citizen's data. Each subgraph's
+ * `schema.graphql` declares it with this line; it is not composed into the supergraph.
+ */
+export const CATEGORY_DIRECTIVE_SDL = 'directive @category(name: String!) on FIELD_DEFINITION';
+
+type ResolverMap = Readonly<Record<string, unknown>>;
+
+/**
+ * Refuses a schema and resolvers in which a check could be missing:
+ * - every field marked `@category` is resolved by `categoryField` for that category, and vice versa;
+ * - every Query and Mutation field, and every `__resolveReference`, is guarded.
+ */
+export function assertGuarded(schema: GraphQLSchema, resolvers: ResolverMap): void {
+  const problems: string[] = [];
+  const directive = schema.getDirective('category');
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('_')) continue;
+    const typeResolvers = (resolvers[type.name] ?? {}) as Record<string, unknown>;
+    for (const field of Object.values(type.getFields())) {
+      const declared = directive && field.astNode ? getDirectiveValues(directive, field.astNode)?.name : undefined;
+      const resolver = typeResolvers[field.name];
+      const guard = typeof resolver === 'function' ? GUARDS.get(resolver) : undefined;
+      const where = `${type.name}.${field.name}`;
+      if (declared !== undefined && !(guard?.kind === 'read' && guard.category === declared)) {
+        problems.push(`${where} is declared @category(name: "${declared}") but is not resolved by categoryField for it`);
+      }
+      if (guard?.kind === 'read' && declared !== guard.category) {
+        problems.push(`${where} reads ${guard.category} but is not declared @category(name: "${guard.category}")`);
+      }
+      const root = type === schema.getQueryType() || type === schema.getMutationType();
+      if (root && field.name !== '_entities' && field.name !== '_service' && !guard) {
+        problems.push(`${where} is a root field without a policy guard`);
+      }
+    }
+    const reference = typeResolvers.__resolveReference;
+    if (typeof reference === 'function' && !GUARDS.get(reference)) {
+      problems.push(`${type.name}.__resolveReference is not guarded`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`resolvers bypass the access policy:\n- ${problems.join('\n- ')}`);
+}

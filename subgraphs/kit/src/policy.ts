@@ -1,0 +1,198 @@
+import type { GraphQLError } from 'graphql';
+import {
+  CATEGORY_OWNER,
+  consentRequired,
+  forbidden,
+  unauthenticated,
+  type DataCategory,
+  type ForwardedIdentity,
+  type Role,
+} from '@oneplan/protocol';
+
+/**
+ * Who sees what: the contract's table, and the only place it is written down.
+ * Every category field and every root field of every subgraph is decided here
+ * (the kit refuses to start a subgraph whose resolvers bypass it, see guards.ts),
+ * and `policy.test.ts` checks this table row by row against the contract.
+ *
+ * Deny by default: a role absent from a rule may not; a ground that does not
+ * hold for this caller and citizen does not count.
+ */
+
+/** Why a caller may: the grounds a rule can name. */
+export type Ground =
+  /** Any caller of the role, whichever citizen. */
+  | 'anyone'
+  /** A citizen, about themself (right of access, GDPR art. 15). */
+  | 'self'
+  /** A caseworker of the department that owns the category. */
+  | 'ownerDepartment'
+  /** The plan's coordinating caseworker. */
+  | 'coordinator'
+  /** A caseworker whose department an active consent names for the category (forvaltningsloven § 28). */
+  | 'consent';
+
+export type Rule = Readonly<Partial<Record<Role, readonly Ground[]>>>;
+
+/** What may be done with one category of a citizen's data. */
+export interface CategoryRule {
+  read: Rule;
+  write: Rule;
+}
+
+export const CATEGORY_POLICY: Readonly<Record<DataCategory, CategoryRule>> = {
+  // The plan: its coordinator, the coordination unit that owns it, a department the
+  // citizen consented to share it with, and the citizen; written by the coordinator.
+  PLAN: {
+    read: { caseworker: ['coordinator', 'ownerDepartment', 'consent'], citizen: ['self'] },
+    write: { caseworker: ['coordinator'] },
+  },
+  EMPLOYMENT_STATUS: {
+    read: { caseworker: ['ownerDepartment', 'consent'], citizen: ['self'] },
+    write: { caseworker: ['ownerDepartment'] },
+  },
+  EMPLOYMENT_ACTIVITIES: {
+    read: { caseworker: ['ownerDepartment', 'consent'], citizen: ['self'] },
+    write: { caseworker: ['ownerDepartment'] },
+  },
+  SOCIAL_MEASURES: {
+    read: { caseworker: ['ownerDepartment', 'consent'], citizen: ['self'] },
+    write: { caseworker: ['ownerDepartment'] },
+  },
+  // GDPR art. 9: special categories, under the same rule and no other.
+  HEALTH_SERVICES: {
+    read: { caseworker: ['ownerDepartment', 'consent'], citizen: ['self'] },
+    write: { caseworker: ['ownerDepartment'] },
+  },
+  HEALTH_CONDITIONS: {
+    read: { caseworker: ['ownerDepartment', 'consent'], citizen: ['self'] },
+    write: { caseworker: ['ownerDepartment'] },
+  },
+};
+
+/** What may be done that is not one category's read or write. */
+export const ACTION_POLICY = {
+  /** Know that a citizen exists and who they are (`citizen`, `citizenByCpr`, `me`). */
+  lookUpCitizen: { caseworker: ['anyone'], auditor: ['anyone'], citizen: ['self'] },
+  /** `me`: the calling citizen. */
+  lookUpSelf: { citizen: ['self'] },
+  /** Page through every citizen (`citizens`). */
+  listCitizens: { caseworker: ['anyone'] },
+  registerCitizen: { caseworker: ['anyone'] },
+  /** Start a plan, becoming its coordinator. */
+  createPlan: { caseworker: ['anyone'] },
+  /** Auditors read consents as the legal basis of the reads in the access log. */
+  readConsents: { caseworker: ['anyone'], auditor: ['anyone'], citizen: ['self'] },
+  recordConsent: { caseworker: ['anyone'] },
+  revokeConsent: { caseworker: ['anyone'], citizen: ['self'] },
+  /** Min Log: who looked at the citizen's data. */
+  readAccessLog: { citizen: ['self'], auditor: ['anyone'] },
+  /** Aggregates with small counts suppressed; no personal data. */
+  readStatistics: { analyst: ['anyone'], caseworker: ['anyone'] },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof ACTION_POLICY;
+
+/** What the citizen's active consents open to the caller's department, with each consent's purpose. */
+export type ConsentedCategories = ReadonlyMap<DataCategory, { purpose: string }>;
+
+export const NO_CONSENT: ConsentedCategories = new Map();
+
+/** What a decision may look at beyond the caller. */
+export interface Facts {
+  /** Whose data it is. */
+  citizenId?: string | null | undefined;
+  /** The coordinator of the plan in question. */
+  coordinatorId?: string | null | undefined;
+  consented?: ConsentedCategories | undefined;
+}
+
+export type Decision =
+  | { allowed: true; ground: Ground; purpose: string }
+  | { allowed: false; purpose: string; error: GraphQLError };
+
+/** The purpose an access-log entry states for each ground. */
+export const PURPOSE = {
+  ownerDepartment: 'Own department case work',
+  self: "Citizen's right of access",
+  coordinator: 'Plan coordinator',
+  anyone: 'Case work',
+  noConsent: 'No active consent',
+  notPermitted: 'Role may not read record data',
+} as const;
+
+function holds(ground: Ground, identity: ForwardedIdentity, category: DataCategory | null, facts: Facts): string | null {
+  switch (ground) {
+    case 'anyone':
+      return PURPOSE.anyone;
+    case 'self':
+      return identity.role === 'citizen' && !!facts.citizenId && identity.citizenId === facts.citizenId ? PURPOSE.self : null;
+    case 'ownerDepartment':
+      return category && identity.department === CATEGORY_OWNER[category] ? PURPOSE.ownerDepartment : null;
+    case 'coordinator':
+      return !!facts.coordinatorId && identity.role === 'caseworker' && identity.sub === facts.coordinatorId
+        ? PURPOSE.coordinator
+        : null;
+    case 'consent':
+      return (category && facts.consented?.get(category)?.purpose) ?? null;
+  }
+}
+
+function decide(
+  rule: Rule,
+  identity: ForwardedIdentity | null,
+  category: DataCategory | null,
+  facts: Facts,
+  refusal: (identity: ForwardedIdentity) => GraphQLError,
+): Decision {
+  if (!identity) return { allowed: false, purpose: PURPOSE.notPermitted, error: unauthenticated() };
+  for (const ground of rule[identity.role] ?? []) {
+    const purpose = holds(ground, identity, category, facts);
+    if (purpose !== null) return { allowed: true, ground, purpose };
+  }
+  const mightConsent = (rule[identity.role] ?? []).includes('consent');
+  return { allowed: false, purpose: mightConsent ? PURPOSE.noConsent : PURPOSE.notPermitted, error: refusal(identity) };
+}
+
+/** Reading one category of one citizen's data. A caseworker who lacks only a consent is told so. */
+export function decideRead(identity: ForwardedIdentity | null, category: DataCategory, facts: Facts): Decision {
+  return decide(CATEGORY_POLICY[category].read, identity, category, facts, (caller) => {
+    if ((CATEGORY_POLICY[category].read[caller.role] ?? []).includes('consent')) return consentRequired(category);
+    if (caller.role === 'citizen') return forbidden('Citizens see only their own data.');
+    return forbidden('Analysts and auditors see no personal record data.');
+  });
+}
+
+/** Changing one category of one citizen's data. */
+export function decideWrite(identity: ForwardedIdentity | null, category: DataCategory, facts: Facts = {}): Decision {
+  return decide(CATEGORY_POLICY[category].write, identity, category, facts, () =>
+    (CATEGORY_POLICY[category].write.caseworker ?? []).includes('coordinator')
+      ? forbidden("Only the plan's coordinator may change it.")
+      : forbidden(`Only ${CATEGORY_OWNER[category]} caseworkers may change this data.`),
+  );
+}
+
+const ACTION_REFUSAL: Readonly<Record<Action, string>> = {
+  lookUpCitizen: 'Citizens see only themselves; analysts see no personal data.',
+  lookUpSelf: 'me is for citizens.',
+  listCitizens: 'Only caseworkers list citizens.',
+  registerCitizen: 'Only caseworkers may do this.',
+  createPlan: 'Only caseworkers may do this.',
+  readConsents: 'Only caseworkers, auditors and the citizen read consents.',
+  recordConsent: 'Only caseworkers may do this.',
+  revokeConsent: 'Only caseworkers and the citizen revoke consents.',
+  readAccessLog: 'Only the citizen and auditors read the access log.',
+  readStatistics: 'Statistics are for analysts and caseworkers.',
+};
+
+/** Any other action of the table. */
+export function decideAction(identity: ForwardedIdentity | null, action: Action, facts: Facts = {}): Decision {
+  return decide(ACTION_POLICY[action], identity, null, facts, () => forbidden(ACTION_REFUSAL[action]));
+}
+
+/** `decideAction`, throwing the refusal. */
+export function assertMay(identity: ForwardedIdentity | null, action: Action, facts: Facts = {}): ForwardedIdentity {
+  const decision = decideAction(identity, action, facts);
+  if (!decision.allowed) throw decision.error;
+  return identity!;
+}

@@ -1,0 +1,35 @@
+import { assertGuarded } from './guards';
+import type { Database, PrismaLike } from './db/database';
+import type { Logger } from './logger';
+import type { SubgraphOptions } from './options';
+import { buildSchemaFrom, createSubgraphApp, listen, type RunningSubgraph } from './server';
+import { contextFactory, type SubgraphModule } from './subgraph';
+
+export type ServeOptions = Pick<
+  SubgraphOptions,
+  'port' | 'host' | 'signingKey' | 'grantKey' | 'enforcement' | 'production'
+>;
+
+/**
+ * Serves a subgraph over its open database: its schema with resolvers that the
+ * kit first checks against the access policy, behind the gateway-signature check.
+ */
+export async function serveSubgraph<P extends PrismaLike, L, W, X>(
+  module: SubgraphModule<P, L, W, X>,
+  db: Database<P>,
+  options: ServeOptions,
+  logger: Logger,
+): Promise<RunningSubgraph> {
+  const schema = buildSchemaFrom(module.schemaPath, module.resolvers);
+  assertGuarded(schema, module.resolvers);
+  const { app, apollo } = await createSubgraphApp({
+    name: module.name,
+    schema,
+    createContext: contextFactory(module, db.prisma, options, logger),
+    healthy: async () => (await db.prisma.$queryRawUnsafe('SELECT 1'), true),
+    logger,
+    signingKey: options.signingKey,
+    production: options.production,
+  });
+  return listen(app, apollo, options.port, options.host);
+}

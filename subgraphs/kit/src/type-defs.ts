@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { concatAST, parse, type DocumentNode } from 'graphql';
+
+/** The part of the graph every subgraph shares: the access log's types, common enums and scalars, `@category`. */
+export const SHARED_SCHEMA_PATH = join(__dirname, '../schema/shared.graphql');
+
+/** A subgraph's whole schema: its own `schema.graphql` and the kit's shared part. */
+export function subgraphTypeDefs(schemaPath: string): DocumentNode {
+  return concatAST([parse(readFileSync(schemaPath, 'utf8')), parse(readFileSync(SHARED_SCHEMA_PATH, 'utf8'))]);
+}

@@ -1,0 +1,110 @@
+import { DEMO_REFERENCE_DATE, demoCitizen, demoCohort } from '@oneplan/kit';
+import { DATA_CATEGORIES, DEPARTMENTS } from '@oneplan/protocol';
+import { DEMO_CASEWORKERS } from '../demo/caseworkers';
+import { demoCoordination } from '../demo/coordination';
+
+const COHORT_SIZE = 20_000;
+const cohort = Array.from(demoCohort(COHORT_SIZE), (citizen) => ({ citizen, ...demoCoordination(citizen) }));
+const plans = cohort.flatMap(({ plan }) => (plan ? [plan] : []));
+const consents = cohort.flatMap((part) => part.consents);
+const isUtcMidnight = (date: Date) => date.getTime() % 86_400_000 === 0;
+
+describe('the plan demo data', () => {
+  it('is a pure function of the citizen', () => {
+    expect(demoCoordination(demoCitizen(42))).toEqual(demoCoordination(demoCitizen(42)));
+  });
+
+  it('gives about 85% a plan, mostly active with some drafts and completed plans', () => {
+    expect(plans.length / COHORT_SIZE).toBeCloseTo(0.85, 1);
+    const statusShare = (status: string) => plans.filter((plan) => plan.status === status).length / plans.length;
+    expect(statusShare('ACTIVE')).toBeGreaterThan(0.65);
+    expect(statusShare('DRAFT')).toBeGreaterThan(0.05);
+    expect(statusShare('COMPLETED')).toBeGreaterThan(0.05);
+  });
+
+  it('keeps goals and consents within the sizes the coordination unit works with, and uses each size', () => {
+    expect({
+      goals: [...new Set(plans.map((plan) => plan.goals.length))].sort(),
+      consents: [...new Set(cohort.map((part) => part.consents.length))].sort(),
+    }).toEqual({ goals: [2, 3, 4, 5], consents: [0, 1, 2] });
+  });
+
+  it('mints the plan, goal and consent ids from the citizen, in order', () => {
+    const strays = cohort.filter(
+      ({ citizen, plan, consents }) =>
+        (plan !== null && plan.id !== citizen.mint('plan', 0)) ||
+        plan?.goals.some((goal, ordinal) => goal.id !== citizen.mint('goal', ordinal)) ||
+        consents.some((consent, ordinal) => consent.id !== citizen.mint('consent', ordinal)),
+    );
+    expect(strays).toEqual([]);
+  });
+
+  it('has consents only where there is a plan, some expired and a few revoked', () => {
+    expect(cohort.filter(({ plan, consents }) => plan === null && consents.length > 0)).toEqual([]);
+    const expired = consents.filter((consent) => consent.validUntil <= DEMO_REFERENCE_DATE).length / consents.length;
+    const revoked = consents.filter((consent) => consent.revokedAt !== null).length / consents.length;
+    expect(expired).toBeGreaterThan(0.05);
+    expect(expired).toBeLessThan(0.4);
+    expect(revoked).toBeGreaterThan(0.02);
+    expect(revoked).toBeLessThan(0.1);
+  });
+});
+
+describe('plausibility of the plan demo data', () => {
+  it('uses only the contract enum values for departments and data categories, and every one of them', () => {
+    const departments = [
+      ...plans.flatMap((plan) => [plan.coordinator.department, ...plan.goals.map((goal) => goal.department)]),
+      ...consents.flatMap((consent) => consent.recipients),
+    ];
+    const categories = consents.flatMap((consent) => consent.categories);
+    expect(new Set(departments)).toEqual(new Set(DEPARTMENTS));
+    expect(new Set(categories)).toEqual(new Set(DATA_CATEGORIES));
+  });
+
+  it('gives every plan a one-year horizon, active ones spanning the reference date, completed ones ended', () => {
+    const oneYearAfter = (day: Date) => new Date(Date.UTC(day.getUTCFullYear() + 1, day.getUTCMonth(), day.getUTCDate()));
+    expect(plans.filter((plan) => plan.endsOn.getTime() !== oneYearAfter(plan.startsOn).getTime())).toEqual([]);
+    const active = plans.filter((plan) => plan.status === 'ACTIVE');
+    expect(active.filter((plan) => plan.startsOn > DEMO_REFERENCE_DATE || plan.endsOn <= DEMO_REFERENCE_DATE)).toEqual([]);
+    const completed = plans.filter((plan) => plan.status === 'COMPLETED');
+    expect(completed.filter((plan) => plan.endsOn >= DEMO_REFERENCE_DATE)).toEqual([]);
+    const drafts = plans.filter((plan) => plan.status === 'DRAFT');
+    expect(drafts.filter((plan) => plan.goals.some((goal) => goal.status !== 'NOT_STARTED'))).toEqual([]);
+  });
+
+  it('keeps date-only fields at UTC midnight and nothing recorded after the reference date', () => {
+    const dateOnly = plans.flatMap((plan) => [plan.startsOn, plan.endsOn, ...plan.goals.flatMap((goal) => (goal.dueOn ? [goal.dueOn] : []))]);
+    expect(dateOnly.filter((date) => !isUtcMidnight(date))).toEqual([]);
+    const recorded = [
+      ...consents.flatMap((consent) => (consent.revokedAt ? [consent.givenAt, consent.revokedAt] : [consent.givenAt])),
+      ...plans.map((plan) => plan.updatedAt),
+    ];
+    expect(recorded.filter((at) => at >= DEMO_REFERENCE_DATE)).toEqual([]);
+  });
+
+  it('revokes a consent only while it was in force', () => {
+    const revoked = consents.filter((consent) => consent.revokedAt !== null);
+    const outOfForce = revoked.filter(({ givenAt, validUntil, revokedAt }) => revokedAt! <= givenAt || revokedAt! > validUntil);
+    expect(outOfForce).toEqual([]);
+  });
+
+  it('lets the coordinator, goals and consent recipients come only from departments the citizen meets, or coordination', () => {
+    const strays = cohort.filter(({ citizen, plan, consents }) => {
+      const met = new Set([...citizen.meets, 'COORDINATION']);
+      const named = [
+        ...(plan ? [plan.coordinator.department, ...plan.goals.map((goal) => goal.department)] : []),
+        ...consents.flatMap((consent) => consent.recipients),
+      ];
+      return !named.every((department) => met.has(department));
+    });
+    expect(strays).toEqual([]);
+  });
+
+  it('lets every demo caseworker coordinate plans, Birgitte Holm of the jobcenter among them, and no one else', () => {
+    const coordinators = new Map(plans.map(({ coordinator }) => [coordinator.id, coordinator]));
+    expect([...coordinators.values()].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [...DEMO_CASEWORKERS].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    expect(coordinators.get('cw-emp-01')).toEqual({ id: 'cw-emp-01', name: 'Birgitte Holm', department: 'EMPLOYMENT' });
+  });
+});

@@ -1,0 +1,66 @@
+import {
+  DEMO_REFERENCE_DATE,
+  addDays,
+  addYears,
+  atOfficeHour,
+  daysBetween,
+  workday,
+  type DemoCitizen,
+  type DemoRandom,
+} from '@oneplan/kit';
+import { DATA_CATEGORIES, DEPARTMENTS, type DataCategory, type Department } from '@oneplan/protocol';
+import type { DemoConsent, DemoPlan } from './types';
+
+const CATEGORIES_OF: Readonly<Record<Department, readonly DataCategory[]>> = {
+  EMPLOYMENT: ['EMPLOYMENT_STATUS', 'EMPLOYMENT_ACTIVITIES'],
+  SOCIAL: ['SOCIAL_MEASURES'],
+  HEALTH: ['HEALTH_SERVICES', 'HEALTH_CONDITIONS'],
+  COORDINATION: ['PLAN'],
+};
+
+const PURPOSES = [
+  'Coordinating the joint plan',
+  'Preparing the joint plan meeting',
+  'Clarifying capacity for work in the resource course',
+  'Planning internship hours around treatment',
+] as const;
+
+/**
+ * 0–2 consents, given when the plan was made (and perhaps widened later), for the
+ * departments the citizen meets. Most last the plan's year; some only six months,
+ * so expired consents occur, and a few are revoked.
+ */
+export function demoConsents(random: DemoRandom, citizen: DemoCitizen, plan: DemoPlan): DemoConsent[] {
+  const count = random.weighted([[0, 20], [1, 55], [2, 25]] as const);
+  const departments: readonly Department[] = [...citizen.meets, 'COORDINATION'];
+  const categoryPool = departments.flatMap((department) => CATEGORIES_OF[department]);
+  const yesterday = addDays(DEMO_REFERENCE_DATE, -1);
+  const consents: DemoConsent[] = [];
+  let givenOn = workday(addDays(plan.startsOn < yesterday ? plan.startsOn : yesterday, -random.int(0, 21)));
+  for (let ordinal = 0; ordinal < count; ordinal++) {
+    const givenAt = atOfficeHour(givenOn, random.int(0, 479));
+    const validUntil = random.chance(0.8) ? addYears(givenAt, 1) : addDays(givenAt, 182);
+    // Revoked on a later day, and before the day the consent lapses by itself.
+    const revocableDays = Math.min(daysBetween(givenOn, validUntil) - 1, daysBetween(givenOn, yesterday));
+    consents.push({
+      id: citizen.mint('consent', ordinal),
+      categories: inOrder(random.sample(categoryPool, random.int(1, categoryPool.length)), DATA_CATEGORIES),
+      recipients: inOrder(random.sample(departments, random.int(1, departments.length)), DEPARTMENTS),
+      purpose: random.pick(PURPOSES),
+      givenAt,
+      validUntil,
+      revokedAt:
+        revocableDays >= 1 && random.chance(0.06)
+          ? atOfficeHour(addDays(givenOn, random.int(1, revocableDays)), random.int(0, 479))
+          : null,
+      recordedBy: plan.coordinator.id,
+    });
+    givenOn = workday(addDays(givenOn, Math.min(random.int(30, 240), Math.max(0, daysBetween(givenOn, yesterday)))));
+  }
+  return consents;
+}
+
+/** The chosen items in the contract's enum order, so lists read the same everywhere. */
+function inOrder<T>(chosen: readonly T[], order: readonly T[]): T[] {
+  return order.filter((item) => chosen.includes(item));
+}

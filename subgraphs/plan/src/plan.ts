@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { consentedCategories, defineSubgraph, scalarResolvers, type ConsentedCategories, type ContextOf } from '@oneplan/kit';
+import { PrismaClient } from '../generated/prisma';
+import { createPlanLoaders, type PlanLoaders } from './data/loaders';
+import { createPlanWrites, type PlanWrites } from './data/writes';
+import { planDemo } from './demo';
+import { Citizen, Consent } from './resolvers/citizen';
+import { Mutation } from './resolvers/mutation';
+import { Plan } from './resolvers/plan';
+import { Query } from './resolvers/query';
+
+interface PlanContextExtras {
+  /** What the citizen's active consents open to the caller's department. */
+  consentedTo(citizenId: string): Promise<ConsentedCategories>;
+}
+
+/**
+ * The coordination unit's subgraph: who the citizen is, the one plan made with
+ * them and its goals, and the consent registry from which it signs the grants
+ * that let departments share.
+ */
+export const plan = defineSubgraph({
+  name: 'plan',
+  department: 'COORDINATION',
+  port: 4001,
+  folder: join(__dirname, '..'),
+  createClient: (options) => new PrismaClient(options),
+  loaders: createPlanLoaders,
+  writes: createPlanWrites,
+  extendContext: ({ loaders, identity, now }): PlanContextExtras => ({
+    async consentedTo(citizenId) {
+      return consentedCategories(await loaders.consentsByCitizen.load(citizenId), identity.department, now);
+    },
+  }),
+  resolvers: { ...scalarResolvers, Query, Mutation, Citizen, Plan, Consent },
+  demo: planDemo,
+});
+
+export type PlanContext = ContextOf<PlanLoaders, PlanWrites, PlanContextExtras>;
