@@ -1,13 +1,16 @@
 // @ts-check
 // eslint-plugin-boundaries and eslint-plugin-import-x were weighed and refused: the boundaries are import paths, which core no-restricted-imports matches.
 // eslint-plugin-prettier was weighed and refused: `prettier --check` runs on its own, faster, and also covers JSON and GraphQL.
+import { existsSync, readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-/** The departments' subgraphs; `kit` is what they share. */
-const SUBGRAPHS = ['plan', 'employment', 'social', 'health'];
+/** The subgraphs, as their folders are: `kit` is what they share, every other folder under subgraphs/ is one. */
+const SUBGRAPHS = readdirSync(new URL('./subgraphs/', import.meta.url)).filter(
+  (name) => name !== 'kit' && existsSync(new URL(`./subgraphs/${name}/package.json`, import.meta.url)),
+);
 
 /** Unit tests live beside their code; like test/, they are test code, not product code. */
 const UNIT_TESTS = '**/__tests__/**';
@@ -21,7 +24,8 @@ const ENVIRONMENT_READERS = [
   'gateway/src/token-cli.ts',
   'gateway/src/main.ts',
   'protocol/src/signature.ts',
-  'subgraphs/kit/src/config.ts',
+  'subgraphs/kit/src/options.ts',
+  'subgraphs/kit/src/run.ts',
   'subgraphs/*/prisma.config.ts',
   'subgraphs/kit/src/db/prisma-cli.ts',
 ];
