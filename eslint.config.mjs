@@ -2,14 +2,15 @@
 // eslint-plugin-boundaries and eslint-plugin-import-x were weighed and refused: the boundaries are import paths, which core no-restricted-imports matches.
 // eslint-plugin-prettier was weighed and refused: `prettier --check` runs on its own, faster, and also covers JSON and GraphQL.
 import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** The subgraphs, as their folders are: `kit` is what they share, every other folder under subgraphs/ is one. */
-const SUBGRAPHS = readdirSync(new URL('./subgraphs/', import.meta.url)).filter(
-  (name) => name !== 'kit' && existsSync(new URL(`./subgraphs/${name}/package.json`, import.meta.url)),
+const SUBGRAPHS = readdirSync(join(import.meta.dirname, 'subgraphs')).filter(
+  (name) => name !== 'kit' && existsSync(join(import.meta.dirname, 'subgraphs', name, 'package.json')),
 );
 
 /** Unit tests live beside their code; like test/, they are test code, not product code. */
@@ -168,6 +169,16 @@ export default defineConfig([
     // jest.config.js is CommonJS, read by jest itself; the `globals` package was refused for one global.
     files: ['jest.config.js'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
+  },
+
+  {
+    // The postinstall script is plain CommonJS for Node: it runs before (and without) any TypeScript tooling.
+    files: ['scripts/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 
   // Formatting is Prettier's alone; this turns off every rule that would disagree with it.

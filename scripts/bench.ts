@@ -219,7 +219,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-main()
+void main()
   .catch((error: unknown) => {
     if (interrupted) return 130;
     if (error instanceof UsageError) {

@@ -36,8 +36,8 @@ export function runSubgraph<P extends PrismaLike, L, W, X>(
       await db.close().catch((error: unknown) => logger.error({ err: error }, 'database close failed'));
       process.exit(0);
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
   };
   start().catch((error: unknown) => {
     logger.fatal({ err: error }, `${module.name} subgraph failed to start`);
