@@ -20,7 +20,11 @@ const shared = {
   testPathIgnorePatterns: ['/node_modules/', '/generated/', '/dist/', '<rootDir>/data/'],
 };
 
-const UNIT = ['<rootDir>/subgraphs/*/src/**/__tests__/**/*.test.ts', '<rootDir>/test/composition/**/*.test.ts', '<rootDir>/test/gateway/**/*.test.ts'];
+const UNIT = [
+  '<rootDir>/subgraphs/*/src/**/__tests__/**/*.test.ts',
+  '<rootDir>/test/composition/**/*.test.ts',
+  '<rootDir>/test/gateway/**/*.test.ts',
+];
 // Spawns the token CLI as a process.
 const UNIT_EXCEPTIONS = ['<rootDir>/test/gateway/token-cli.test.ts'];
 

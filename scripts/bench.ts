@@ -38,7 +38,8 @@ const cleanups: (() => Promise<void>)[] = [];
 let cleaning: Promise<void> | undefined;
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
-    for (const cleanup of [...cleanups].reverse()) await cleanup().catch((error: unknown) => console.error('clean-up failed:', error));
+    for (const cleanup of [...cleanups].reverse())
+      await cleanup().catch((error: unknown) => console.error('clean-up failed:', error));
   })();
   return cleaning;
 }
@@ -147,7 +148,14 @@ async function main(): Promise<number> {
   const load = (mode: Mode, seconds: number) => {
     const system = systems.get(mode)!;
     const readCpu = cpuReader(system, settings.postgres, databases);
-    return loadRound({ gatewayUrl: system.gatewayUrl, cases, answers: answers.get(mode)!, connections: settings.connections, seconds, readCpu });
+    return loadRound({
+      gatewayUrl: system.gatewayUrl,
+      cases,
+      answers: answers.get(mode)!,
+      connections: settings.connections,
+      seconds,
+      readCpu,
+    });
   };
   if (settings.warmup > 0) {
     for (const mode of MODES) await load(mode, settings.warmup);
@@ -203,8 +211,11 @@ async function main(): Promise<number> {
     ),
   );
   progress('done');
-  const wrong = [...figures.values()].some((result) => result.non2xx + result.connectionErrors + result.timeouts + result.wrongAnswers > 0);
-  if (wrong) console.error('Some answers under load were not the expected ones: the figures above do not measure the real thing.');
+  const wrong = [...figures.values()].some(
+    (result) => result.non2xx + result.connectionErrors + result.timeouts + result.wrongAnswers > 0,
+  );
+  if (wrong)
+    console.error('Some answers under load were not the expected ones: the figures above do not measure the real thing.');
   return wrong ? 1 : 0;
 }
 

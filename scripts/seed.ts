@@ -102,7 +102,9 @@ async function closeWriters({ all }: Writers): Promise<void> {
   const results = await Promise.allSettled(all.map((writer) => writer.close()));
   const failed = results.findIndex((result) => result.status === 'rejected');
   if (failed >= 0) {
-    throw new Error(`closing the ${all[failed]!.name} database failed: ${messageOf((results[failed] as PromiseRejectedResult).reason)}`);
+    throw new Error(
+      `closing the ${all[failed]!.name} database failed: ${messageOf((results[failed] as PromiseRejectedResult).reason)}`,
+    );
   }
 }
 
@@ -125,7 +127,9 @@ async function seedCohort(writers: Writers, args: SeedArguments, targets: readon
     0,
   );
   if (discarded > 0) {
-    process.stdout.write(`Rewriting ${format(discarded)} department records of citizens the ${identity.name} did not hold yet.\n`);
+    process.stdout.write(
+      `Rewriting ${format(discarded)} department records of citizens the ${identity.name} did not hold yet.\n`,
+    );
   }
 
   const written = new Map<string, TableCounts>(writers.all.map(({ name }) => [name, {}]));

@@ -23,11 +23,14 @@ for (const { name } of SUBGRAPHS) {
   }
 }
 
-const { result, commands } = concurrently([...services, { name: 'gateway', command: `${tsx} gateway/src/main.ts`, env: gatewayEnv }], {
-  cwd: root,
-  prefix: 'name',
-  killOthersOn: ['failure'],
-});
+const { result, commands } = concurrently(
+  [...services, { name: 'gateway', command: `${tsx} gateway/src/main.ts`, env: gatewayEnv }],
+  {
+    cwd: root,
+    prefix: 'name',
+    killOthersOn: ['failure'],
+  },
+);
 
 async function waitForGraph(timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

@@ -29,7 +29,10 @@ async function asAdmin<T>(adminUrl: string, work: (client: Client) => Promise<T>
  */
 export async function createBenchDatabases(adminUrl: string): Promise<BenchDatabases> {
   const run = randomBytes(4).toString('hex');
-  const names = Object.fromEntries(SUBGRAPHS.map((name) => [name, `oneplan_bench_${run}_${name}`])) as Record<SubgraphName, string>;
+  const names = Object.fromEntries(SUBGRAPHS.map((name) => [name, `oneplan_bench_${run}_${name}`])) as Record<
+    SubgraphName,
+    string
+  >;
   const created: string[] = [];
   let dropped = false;
   const drop = async () => {

@@ -109,6 +109,13 @@ export interface Summary {
 
 export function summarise(figures: LoadFigures): Summary {
   const sorted = [...figures.latencies].sort((a, b) => a - b);
-  const cpuMsPerRequest = Object.fromEntries(Object.entries(figures.cpuMs).map(([name, cpuMs]) => [name, cpuMs / figures.responses]));
-  return { requestsPerSecond: figures.responses / figures.seconds, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), cpuMsPerRequest };
+  const cpuMsPerRequest = Object.fromEntries(
+    Object.entries(figures.cpuMs).map(([name, cpuMs]) => [name, cpuMs / figures.responses]),
+  );
+  return {
+    requestsPerSecond: figures.responses / figures.seconds,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    cpuMsPerRequest,
+  };
 }

@@ -108,13 +108,15 @@ export async function sampleAnswer(gatewayUrl: string, overview: OverviewCase, e
     body: overview.body,
   });
   const text = await response.text();
-  const body = JSON.parse(text) as GraphQLBody & { data?: { citizen?: { id: string; plan?: { coordinator: { id: string } } | null } | null } };
+  const body = JSON.parse(text) as GraphQLBody & {
+    data?: { citizen?: { id: string; plan?: { coordinator: { id: string } } | null } | null };
+  };
   const problem = (why: string) => new Error(`overview of ${overview.citizenId} ${why}: ${text.slice(0, 2000)}`);
   if (response.status !== 200) throw problem(`answered HTTP ${response.status}`);
   const errors = body.errors ?? [];
   const unexpected = errors.filter((error) => !enforcement || error.extensions?.code !== 'CONSENT_REQUIRED');
   if (unexpected.length > 0) throw problem('has unexpected errors');
   if (body.data?.citizen?.id !== overview.citizenId) throw problem('lacks the citizen');
-  if (body.data.citizen.plan?.coordinator.id !== overview.coordinator.sub) throw problem("lacks the plan under its coordinator");
+  if (body.data.citizen.plan?.coordinator.id !== overview.coordinator.sub) throw problem('lacks the plan under its coordinator');
   return { text, canonical: canonicalAnswer(text), denied: errors.map((error) => (error.path ?? []).join('.')).sort() };
 }

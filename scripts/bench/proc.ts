@@ -28,7 +28,12 @@ function readStat(pid: number | string): ProcStat | undefined {
     // The command name is in parentheses and may hold spaces: count fields after it (proc(5)).
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
-    return { pid: Number(pid), parent: Number(fields[1]), processGroup: Number(fields[2]), cpuMs: (ticks * 1000) / TICKS_PER_SECOND };
+    return {
+      pid: Number(pid),
+      parent: Number(fields[1]),
+      processGroup: Number(fields[2]),
+      cpuMs: (ticks * 1000) / TICKS_PER_SECOND,
+    };
   } catch {
     return undefined;
   }

@@ -31,7 +31,12 @@ interface Service {
 function startService(label: string, service: string, entry: string, env: NodeJS.ProcessEnv, nodeFlags: string[]): Service {
   const name = `${label} ${service}`;
   // The condition makes workspace packages resolve to their TypeScript source (see tsconfig.json).
-  const child = spawn(TSX, ['--conditions=@oneplan/source', ...nodeFlags, entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(TSX, ['--conditions=@oneplan/source', ...nodeFlags, entry], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(...chunk.toString().split('\n').filter(Boolean));
@@ -39,7 +44,9 @@ function startService(label: string, service: string, entry: string, env: NodeJS
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
+  );
   return { name, service, child, output, exited };
 }
 
@@ -57,7 +64,10 @@ async function stopService(service: Service): Promise<void> {
       // already gone
     }
   }
-  const stopped = await Promise.race([service.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+  const stopped = await Promise.race([
+    service.exited.then(() => true),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 10_000)),
+  ]);
   if (!stopped) {
     try {
       process.kill(-child.pid, 'SIGKILL');
@@ -65,8 +75,12 @@ async function stopService(service: Service): Promise<void> {
       // the group is already gone
     }
   }
-  const ended = await Promise.race([service.exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 1000))]);
-  if (ended !== 0 && ended !== 143 && ended !== 'SIGTERM') console.error(`${service.name} did not stop cleanly (${ended}):\n${service.output.join('\n')}`);
+  const ended = await Promise.race([
+    service.exited,
+    new Promise<'still running'>((r) => setTimeout(() => r('still running'), 1000)),
+  ]);
+  if (ended !== 0 && ended !== 143 && ended !== 'SIGTERM')
+    console.error(`${service.name} did not stop cleanly (${ended}):\n${service.output.join('\n')}`);
 }
 
 async function waitForHealth(gatewayUrl: string, services: Service[], timeoutMs: number): Promise<void> {

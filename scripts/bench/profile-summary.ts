@@ -75,7 +75,9 @@ function main(directory: string, rows: number) {
     const keys = [...new Set([...on.keys(), ...off.keys()])];
     const diff = (key: string) => (on.get(key) ?? 0) - (off.get(key) ?? 0);
     for (const key of keys.sort((a, b) => diff(b) - diff(a)).slice(0, rows)) {
-      console.log(`${(on.get(key) ?? 0).toFixed(2).padStart(8)}${(off.get(key) ?? 0).toFixed(2).padStart(8)}${diff(key).toFixed(2).padStart(8)}  ${key}`);
+      console.log(
+        `${(on.get(key) ?? 0).toFixed(2).padStart(8)}${(off.get(key) ?? 0).toFixed(2).padStart(8)}${diff(key).toFixed(2).padStart(8)}  ${key}`,
+      );
     }
   }
 }

@@ -22,7 +22,10 @@ export interface StatementFigures {
  * gateway on loopback) because that is where the counter is: every query event
  * Prisma emits. Enforcement and the access log are on.
  */
-export async function countStatements(databaseUrls: Record<SubgraphName, string>, overview: OverviewCase): Promise<StatementFigures> {
+export async function countStatements(
+  databaseUrls: Record<SubgraphName, string>,
+  overview: OverviewCase,
+): Promise<StatementFigures> {
   const system = await startSystem({ databaseUrls, demo: false });
   try {
     const ask = async (query: string, variables?: Record<string, unknown>) => {

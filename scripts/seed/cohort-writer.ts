@@ -5,10 +5,7 @@ import type { SeededSubgraph } from './subgraphs';
 
 /** What the seed asks of one subgraph's database; `from`/`to` are cohort indexes, `to` exclusive. */
 export type SeedOperation =
-  | { op: 'write'; from: number; to: number }
-  | { op: 'count' }
-  | { op: 'discard-leftovers'; held: number }
-  | { op: 'close' };
+  { op: 'write'; from: number; to: number } | { op: 'count' } | { op: 'discard-leftovers'; held: number } | { op: 'close' };
 
 /** One subgraph's database, wherever it is open: on this thread or in a worker (see subgraph-writer.ts). */
 export interface CohortWriter {

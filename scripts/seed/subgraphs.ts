@@ -23,11 +23,15 @@ export function seededSubgraph(name: string): SeededSubgraph {
 export function identityKeeper(subgraphs: readonly SeededSubgraph[]): SeededSubgraph {
   const keepers = subgraphs.filter(({ demo }) => demo.countCitizens);
   if (keepers.length !== 1) {
-    throw new Error(`exactly one subgraph's demo must count citizens, not ${keepers.map(({ name }) => name).join(', ') || 'none'}`);
+    throw new Error(
+      `exactly one subgraph's demo must count citizens, not ${keepers.map(({ name }) => name).join(', ') || 'none'}`,
+    );
   }
   const incomplete = subgraphs.filter(({ demo }) => !demo.countCitizens && (!demo.holdsRecordsOf || !demo.discard));
   if (incomplete.length > 0) {
-    throw new Error(`the demo of ${incomplete.map(({ name }) => name).join(', ')} must say which records it holds and discard them`);
+    throw new Error(
+      `the demo of ${incomplete.map(({ name }) => name).join(', ')} must say which records it holds and discard them`,
+    );
   }
   return keepers[0]!;
 }

@@ -24,7 +24,11 @@ interface SystemControls {
   gatewayUrl: string;
   /** Sends a query through the gateway with a development token for `identity`; answers are loosely typed JSON unless `T` says. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers by path; a type per query would cost more than it catches
-  query<T = Record<string, any>>(identity: Identity, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  query<T = Record<string, any>>(
+    identity: Identity,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
   /** SQL statements each subgraph ran while `work` ran. */
   statementsDuring(work: () => Promise<unknown>): Promise<Record<SubgraphName, number>>;
   stop(): Promise<void>;

@@ -15,12 +15,13 @@ import { SUBGRAPHS } from '../../schema/subgraphs';
  */
 const ROOT = join(__dirname, '../..');
 /** The workspace folders, with a pattern such as `subgraphs/*` expanded as npm expands it. */
-const WORKSPACES: string[] = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).workspaces as string[]).flatMap((workspace) =>
-  workspace.endsWith('/*')
-    ? readdirSync(join(ROOT, workspace.slice(0, -2)))
-        .map((folder) => `${workspace.slice(0, -1)}${folder}`)
-        .filter((folder) => existsSync(join(ROOT, folder, 'package.json')))
-    : [workspace],
+const WORKSPACES: string[] = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).workspaces as string[]).flatMap(
+  (workspace) =>
+    workspace.endsWith('/*')
+      ? readdirSync(join(ROOT, workspace.slice(0, -2)))
+          .map((folder) => `${workspace.slice(0, -1)}${folder}`)
+          .filter((folder) => existsSync(join(ROOT, folder, 'package.json')))
+      : [workspace],
 );
 /** Files a built service reads at run time, beside its dist/: contracts, migrations, generated clients. */
 const RUNTIME_FILES = ['schema.graphql', 'schema', 'migrations', 'prisma/migrations', 'generated/prisma'];
@@ -41,7 +42,9 @@ function installEnv(): NodeJS.ProcessEnv {
 
 /** A service's environment: only what it is given, as on a production machine — nothing of the developer's shell. */
 function serviceEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
-  const machine = Object.fromEntries(['PATH', 'HOME', 'TMPDIR'].flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+  const machine = Object.fromEntries(
+    ['PATH', 'HOME', 'TMPDIR'].flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
+  );
   return { ...machine, ...settings };
 }
 
@@ -80,7 +83,10 @@ function startService(name: string, entry: string, env: Record<string, string>):
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => (running.delete(child), resolve(code))));
   const ready = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} not ready within 120 s:\n${output}`)), 120_000);
-    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`${name} exited (${code}) during start-up:\n${output}`))));
+    child.once(
+      'exit',
+      (code) => (clearTimeout(timer), reject(new Error(`${name} exited (${code}) during start-up:\n${output}`))),
+    );
     child.stderr!.on('data', (chunk) => (output += chunk));
     child.stdout!.on('data', (chunk) => {
       output += chunk;
@@ -125,7 +131,10 @@ beforeAll(async () => {
   // --omit=optional as well: @prisma/client names typescript and the prisma CLI as
   // optional peers, which npm keeps under --omit=dev alone (npm/cli#6282); nothing
   // optional is needed at run time, so this is the leanest install the services run on.
-  await run('npm', ['ci', '--omit=dev', '--omit=optional', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir, env: installEnv() });
+  await run('npm', ['ci', '--omit=dev', '--omit=optional', '--prefer-offline', '--no-audit', '--no-fund'], {
+    cwd: dir,
+    env: installEnv(),
+  });
 }, 300_000);
 
 afterAll(() => {
@@ -146,7 +155,10 @@ describe('the production build', () => {
     const bare = mkdtempSync(join(tmpdir(), 'oneplan-no-clients-'));
     try {
       layOutManifests(bare);
-      const postinstall = await run(process.execPath, ['scripts/prisma-clients.js'], { cwd: bare, env: serviceEnv({ NODE_ENV: 'production' }) }).then(
+      const postinstall = await run(process.execPath, ['scripts/prisma-clients.js'], {
+        cwd: bare,
+        env: serviceEnv({ NODE_ENV: 'production' }),
+      }).then(
         () => ({ code: 0, stderr: '' }),
         (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
       );
@@ -154,7 +166,9 @@ describe('the production build', () => {
       expect(postinstall).toEqual({
         code: 1,
         stderr:
-          `Missing Prisma clients, which a production install does not generate: ${SUBGRAPHS.map(({ name }) => `subgraphs/${name}/generated/prisma`)
+          `Missing Prisma clients, which a production install does not generate: ${SUBGRAPHS.map(
+            ({ name }) => `subgraphs/${name}/generated/prisma`,
+          )
             .sort()
             .join(', ')}.\n` +
           "Generate them where devDependencies are installed (npm ci), and ship each subgraph's generated/ beside its dist/.\n",
@@ -168,7 +182,11 @@ describe('the production build', () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const secrets = { NODE_ENV: 'production', ONEPLAN_SIGNING_KEY: SIGNING_KEY, LOG_LEVEL: 'info' };
     const subgraphs = SUBGRAPHS.map(({ name }) =>
-      startService(name, `subgraphs/${name}/dist/main.js`, { ...secrets, ONEPLAN_GRANT_KEY: GRANT_KEY, [`${name.toUpperCase()}_PORT`]: '0' }),
+      startService(name, `subgraphs/${name}/dist/main.js`, {
+        ...secrets,
+        ONEPLAN_GRANT_KEY: GRANT_KEY,
+        [`${name.toUpperCase()}_PORT`]: '0',
+      }),
     );
     const urls = await Promise.all(subgraphs.map((service) => service.ready));
     const gateway = startService('gateway', 'gateway/dist/main.js', {

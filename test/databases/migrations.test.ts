@@ -6,7 +6,9 @@ import { SUBGRAPHS } from '../../schema/subgraphs';
 import { accessEventsOf } from '../support/access-events';
 import { describePostgres, throwawayDatabase } from '../support/postgres';
 
-const OPENERS = SUBGRAPHS.map((module) => [module.name, (location: DatabaseLocation) => openSubgraphDatabase(module as never, location)] as const);
+const OPENERS = SUBGRAPHS.map(
+  (module) => [module.name, (location: DatabaseLocation) => openSubgraphDatabase(module as never, location)] as const,
+);
 
 /** The migrations each subgraph's database gets: the kit's access log first, then its own. */
 const MIGRATIONS: Record<string, string[]> = {
@@ -64,7 +66,11 @@ function dataLayerSuite(
       const db = await open({ databaseUrl: where.databaseUrl, dataDir: where.dataDir });
       try {
         await db.prisma.$executeRawUnsafe(INSERT_ACCESS_EVENT, CITIZEN);
-        for (const change of [`UPDATE "AccessEvent" SET "decision" = 'DENIED'`, 'DELETE FROM "AccessEvent"', 'TRUNCATE "AccessEvent"']) {
+        for (const change of [
+          `UPDATE "AccessEvent" SET "decision" = 'DENIED'`,
+          'DELETE FROM "AccessEvent"',
+          'TRUNCATE "AccessEvent"',
+        ]) {
           expect(await databaseRefusal(db.prisma.$executeRawUnsafe(change))).toBe('the access log is append-only');
         }
         expect((await accessEventsOf(db.prisma, CITIZEN)).map((event) => event.decision)).toEqual(['ALLOWED']);

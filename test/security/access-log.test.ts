@@ -27,7 +27,12 @@ const SUBGRAPH_OF: Record<DataCategory, SubgraphName> = {
   HEALTH_SERVICES: 'health',
   HEALTH_CONDITIONS: 'health',
 };
-const SOURCE_OF: Record<SubgraphName, Department> = { plan: 'COORDINATION', employment: 'EMPLOYMENT', social: 'SOCIAL', health: 'HEALTH' };
+const SOURCE_OF: Record<SubgraphName, Department> = {
+  plan: 'COORDINATION',
+  employment: 'EMPLOYMENT',
+  social: 'SOCIAL',
+  health: 'HEALTH',
+};
 
 /** One category of one citizen, read on its own. */
 const READ_ONE: Record<DataCategory, string> = {
@@ -70,7 +75,11 @@ function logRows(system: System, name: SubgraphName, citizenId: string) {
 /** Every subgraph's log rows of the citizen, each with a key unique across subgraphs. */
 async function everyLogRow(system: System, citizenId: string) {
   const names: SubgraphName[] = ['plan', 'employment', 'social', 'health'];
-  const rows = await Promise.all(names.map(async (name) => (await logRows(system, name, citizenId)).map((row) => ({ key: `${name}:${row.id}`, name, ...row }))));
+  const rows = await Promise.all(
+    names.map(async (name) =>
+      (await logRows(system, name, citizenId)).map((row) => ({ key: `${name}:${row.id}`, name, ...row })),
+    ),
+  );
   return rows.flat();
 }
 
@@ -100,7 +109,11 @@ describe('the access log', () => {
       { caller: HEALTH, category: 'EMPLOYMENT_ACTIVITIES', decision: 'DENIED', purpose: 'No active consent' },
       { caller: SOCIAL, category: 'SOCIAL_MEASURES', decision: 'ALLOWED', purpose: 'Own department case work' },
     ];
-    const SELF_READ: Omit<Read, 'caller'> = { category: 'HEALTH_CONDITIONS', decision: 'ALLOWED', purpose: "Citizen's right of access" };
+    const SELF_READ: Omit<Read, 'caller'> = {
+      category: 'HEALTH_CONDITIONS',
+      decision: 'ALLOWED',
+      purpose: "Citizen's right of access",
+    };
     let everyRead: Read[];
 
     beforeAll(async () => {
@@ -118,11 +131,15 @@ describe('the access log', () => {
         const before = await everyLogRow(system, citizen.id);
         const response = await system.query(read.caller, READ_ONE[read.category], { id: citizen.id });
         const codes = (response.errors ?? []).map((error) => error.extensions?.code);
-        expect(codes).toEqual(read.decision === 'ALLOWED' ? [] : [read.caller.role === 'auditor' ? 'FORBIDDEN' : 'CONSENT_REQUIRED']);
+        expect(codes).toEqual(
+          read.decision === 'ALLOWED' ? [] : [read.caller.role === 'auditor' ? 'FORBIDDEN' : 'CONSENT_REQUIRED'],
+        );
 
         const after = await everyLogRow(system, citizen.id);
         const added = after.filter((row) => !before.some((old) => old.key === row.key));
-        expect(added.map(({ key: _key, id: _id, at: _at, ...record }) => record)).toEqual([{ name: SUBGRAPH_OF[read.category], ...recordOf(citizen.id, read) }]);
+        expect(added.map(({ key: _key, id: _id, at: _at, ...record }) => record)).toEqual([
+          { name: SUBGRAPH_OF[read.category], ...recordOf(citizen.id, read) },
+        ]);
         // Distinct times, so "newest first" has one right answer across departments.
         await sleep(5);
       }
@@ -154,7 +171,11 @@ describe('the access log', () => {
             accessLog: [...everyRead]
               .reverse()
               .slice(0, 3)
-              .map((read) => ({ category: read.category, decision: read.decision, source: SOURCE_OF[SUBGRAPH_OF[read.category]] })),
+              .map((read) => ({
+                category: read.category,
+                decision: read.decision,
+                source: SOURCE_OF[SUBGRAPH_OF[read.category]],
+              })),
           },
         },
       });
@@ -163,8 +184,13 @@ describe('the access log', () => {
     it("shows an auditor any citizen's log, the same the citizen sees, and records nothing for it", async () => {
       const before = await everyLogRow(system, citizen.id);
       const own = await system.query(as.citizen(citizen.id), `{ me { accessLog { ${LOG_FIELDS} } } }`);
-      const audited = await system.query(as.auditor(), `query($id: ID!) { citizen(id: $id) { accessLog { ${LOG_FIELDS} } } }`, { id: citizen.id });
-      expect(audited).toEqual({ status: 200, data: { citizen: { accessLog: (own.data as { me: { accessLog: unknown[] } }).me.accessLog } } });
+      const audited = await system.query(as.auditor(), `query($id: ID!) { citizen(id: $id) { accessLog { ${LOG_FIELDS} } } }`, {
+        id: citizen.id,
+      });
+      expect(audited).toEqual({
+        status: 200,
+        data: { citizen: { accessLog: (own.data as { me: { accessLog: unknown[] } }).me.accessLog } },
+      });
       expect((audited.data as { citizen: { accessLog: unknown[] } }).citizen.accessLog).toHaveLength(everyRead.length);
       expect(await everyLogRow(system, citizen.id)).toEqual(before);
     });
@@ -174,7 +200,9 @@ describe('the access log', () => {
       ["the plan's coordinator", COORDINATOR],
       ['a COORDINATION caseworker', as.caseworker('COORDINATION', 'cw-log-coordination')],
     ])('refuses %s the log with FORBIDDEN, serving the rest of the answer', async (_, caller) => {
-      const response = await system.query(caller, `query($id: ID!) { citizen(id: $id) { name accessLog { ${LOG_FIELDS} } } }`, { id: citizen.id });
+      const response = await system.query(caller, `query($id: ID!) { citizen(id: $id) { name accessLog { ${LOG_FIELDS} } } }`, {
+        id: citizen.id,
+      });
       expect(response).toEqual({
         status: 200,
         data: { citizen: { name: 'Citizen logged', accessLog: null } },
@@ -186,7 +214,9 @@ describe('the access log', () => {
       ['an analyst', () => as.analyst()],
       ['another citizen', () => as.citizen('00000000-0000-4000-8000-000000000000')],
     ])('refuses %s the citizen and their log with FORBIDDEN', async (_, caller) => {
-      const response = await system.query(caller(), `query($id: ID!) { citizen(id: $id) { accessLog { ${LOG_FIELDS} } } }`, { id: citizen.id });
+      const response = await system.query(caller(), `query($id: ID!) { citizen(id: $id) { accessLog { ${LOG_FIELDS} } } }`, {
+        id: citizen.id,
+      });
       expect(response).toEqual({
         status: 200,
         data: { citizen: null },
@@ -214,12 +244,19 @@ describe('the access log', () => {
     /** Every INSERT into this subgraph's log fails until `restore` runs; existing rows stay valid. */
     async function breakLog(name: SubgraphName) {
       const prisma = system[name].db.prisma as unknown as { $executeRawUnsafe(sql: string): Promise<number> };
-      await prisma.$executeRawUnsafe('ALTER TABLE "AccessEvent" ADD CONSTRAINT "security_test_refuses_every_record" CHECK (false) NOT VALID');
+      await prisma.$executeRawUnsafe(
+        'ALTER TABLE "AccessEvent" ADD CONSTRAINT "security_test_refuses_every_record" CHECK (false) NOT VALID',
+      );
       return () => prisma.$executeRawUnsafe('ALTER TABLE "AccessEvent" DROP CONSTRAINT "security_test_refuses_every_record"');
     }
 
     const sortErrors = (response: GraphQLResponse) =>
-      response.errors ? { ...response, errors: [...response.errors].sort((a, b) => (a.path ?? []).join('.').localeCompare((b.path ?? []).join('.'))) } : response;
+      response.errors
+        ? {
+            ...response,
+            errors: [...response.errors].sort((a, b) => (a.path ?? []).join('.').localeCompare((b.path ?? []).join('.'))),
+          }
+        : response;
 
     it.each(['plan', 'employment', 'social', 'health'] as const)(
       'lets no %s data leave while its log refuses records, serves the rest, and serves it again once the log works',
@@ -231,7 +268,10 @@ describe('the access log', () => {
           id: citizen.id,
           name: `Citizen ${citizen.label}`,
           plan: categoryData(citizen, 'PLAN'),
-          employment: { status: categoryData(citizen, 'EMPLOYMENT_STATUS'), activities: categoryData(citizen, 'EMPLOYMENT_ACTIVITIES') },
+          employment: {
+            status: categoryData(citizen, 'EMPLOYMENT_STATUS'),
+            activities: categoryData(citizen, 'EMPLOYMENT_ACTIVITIES'),
+          },
           social: { measures: categoryData(citizen, 'SOCIAL_MEASURES') },
           health: { services: categoryData(citizen, 'HEALTH_SERVICES'), conditions: categoryData(citizen, 'HEALTH_CONDITIONS') },
         };
@@ -255,7 +295,11 @@ describe('the access log', () => {
           status: 200,
           data: { citizen: withheld },
           errors: failing
-            .map((category) => ({ message: 'Something went wrong on our side.', path: PATH_OF[category], extensions: { code: 'INTERNAL_SERVER_ERROR' } }))
+            .map((category) => ({
+              message: 'Something went wrong on our side.',
+              path: PATH_OF[category],
+              extensions: { code: 'INTERNAL_SERVER_ERROR' },
+            }))
             .sort((a, b) => a.path.join('.').localeCompare(b.path.join('.'))),
         });
         const text = JSON.stringify(response);
@@ -267,7 +311,10 @@ describe('the access log', () => {
         expect(text).not.toMatch(/AccessEvent|security_test|constraint|violat|SELECT|INSERT/i);
         expect(await logRows(system, name, citizen.id)).toEqual(rowsBefore);
 
-        expect(await system.query(self, EVERY_CATEGORY, { id: citizen.id })).toEqual({ status: 200, data: { citizen: everything } });
+        expect(await system.query(self, EVERY_CATEGORY, { id: citizen.id })).toEqual({
+          status: 200,
+          data: { citizen: everything },
+        });
       },
     );
   });

@@ -102,7 +102,11 @@ const FAR_FUTURE = new Date('2099-01-01T00:00:00Z');
 
 function setupsFor(recipient: Department): Setup[] {
   const others = DEPARTMENTS.filter((department) => department !== recipient);
-  const only = (categories: readonly DataCategory[], recipients: readonly Department[], extra: Partial<{ expired: boolean; revoked: boolean }> = {}) => ({
+  const only = (
+    categories: readonly DataCategory[],
+    recipients: readonly Department[],
+    extra: Partial<{ expired: boolean; revoked: boolean }> = {},
+  ) => ({
     categories,
     recipients,
     expired: extra.expired ?? false,
@@ -110,12 +114,36 @@ function setupsFor(recipient: Department): Setup[] {
   });
   const tag = recipient.toLowerCase();
   return [
-    { label: `active-${tag}`, description: `an active consent sharing every category with ${recipient}`, consents: [only(EVERYTHING, [recipient])] },
-    { label: `expired-${tag}`, description: `an expired consent that shared every category with ${recipient}`, consents: [only(EVERYTHING, [recipient], { expired: true })] },
-    { label: `revoked-${tag}`, description: `a revoked consent that shared every category with ${recipient}`, consents: [only(EVERYTHING, [recipient], { revoked: true })] },
-    { label: `wrong-recipient-${tag}`, description: `an active consent sharing every category with every department but ${recipient}`, consents: [only(EVERYTHING, others)] },
-    { label: `half-a-${tag}`, description: `an active consent sharing only ${HALF_A.join(', ')} with ${recipient}`, consents: [only(HALF_A, [recipient])] },
-    { label: `half-b-${tag}`, description: `an active consent sharing only ${HALF_B.join(', ')} with ${recipient}`, consents: [only(HALF_B, [recipient])] },
+    {
+      label: `active-${tag}`,
+      description: `an active consent sharing every category with ${recipient}`,
+      consents: [only(EVERYTHING, [recipient])],
+    },
+    {
+      label: `expired-${tag}`,
+      description: `an expired consent that shared every category with ${recipient}`,
+      consents: [only(EVERYTHING, [recipient], { expired: true })],
+    },
+    {
+      label: `revoked-${tag}`,
+      description: `a revoked consent that shared every category with ${recipient}`,
+      consents: [only(EVERYTHING, [recipient], { revoked: true })],
+    },
+    {
+      label: `wrong-recipient-${tag}`,
+      description: `an active consent sharing every category with every department but ${recipient}`,
+      consents: [only(EVERYTHING, others)],
+    },
+    {
+      label: `half-a-${tag}`,
+      description: `an active consent sharing only ${HALF_A.join(', ')} with ${recipient}`,
+      consents: [only(HALF_A, [recipient])],
+    },
+    {
+      label: `half-b-${tag}`,
+      description: `an active consent sharing only ${HALF_B.join(', ')} with ${recipient}`,
+      consents: [only(HALF_B, [recipient])],
+    },
   ];
 }
 
@@ -134,9 +162,15 @@ interface Caller {
 
 const CALLERS: Caller[] = [
   { description: 'an EMPLOYMENT caseworker', identity: () => as.caseworker('EMPLOYMENT', 'cw-employment-reader') },
-  { description: 'a SOCIAL caseworker who does not coordinate the plan', identity: () => as.caseworker('SOCIAL', 'cw-social-reader') },
+  {
+    description: 'a SOCIAL caseworker who does not coordinate the plan',
+    identity: () => as.caseworker('SOCIAL', 'cw-social-reader'),
+  },
   { description: 'a HEALTH caseworker', identity: () => as.caseworker('HEALTH', 'cw-health-reader') },
-  { description: 'a COORDINATION caseworker who does not coordinate the plan', identity: () => as.caseworker('COORDINATION', 'cw-coordination-reader') },
+  {
+    description: 'a COORDINATION caseworker who does not coordinate the plan',
+    identity: () => as.caseworker('COORDINATION', 'cw-coordination-reader'),
+  },
   { description: "the plan's coordinator (a SOCIAL caseworker)", identity: () => COORDINATOR },
   { description: 'the citizen themself', identity: (citizenId) => as.citizen(citizenId) },
   { description: 'another citizen', identity: (_, other) => as.citizen(other) },
@@ -169,7 +203,9 @@ interface Expectation {
 function expectationFor(caller: Caller, setup: Setup, now = new Date()): Expectation {
   const citizen = factsOf(setup, SELF, now);
   const identity = caller.identity(SELF, SOMEONE_ELSE);
-  const verdicts = Object.fromEntries(DATA_CATEGORIES.map((category) => [category, contractSays(identity, category, citizen, now)]));
+  const verdicts = Object.fromEntries(
+    DATA_CATEGORIES.map((category) => [category, contractSays(identity, category, citizen, now)]),
+  );
   return { lookUp: mayLookUp(identity, citizen), verdicts: verdicts as Record<DataCategory, Verdict> };
 }
 
@@ -222,9 +258,19 @@ type ResponseError = NonNullable<GraphQLResponse['errors']>[number];
 
 function expectedResponse(citizen: FreshCitizen, expectation: Expectation): GraphQLResponse {
   if (!expectation.lookUp) {
-    return { status: 200, data: { citizen: null }, errors: [{ message: expect.any(String), path: ['citizen'], extensions: { code: 'FORBIDDEN' } }] };
+    return {
+      status: 200,
+      data: { citizen: null },
+      errors: [{ message: expect.any(String), path: ['citizen'], extensions: { code: 'FORBIDDEN' } }],
+    };
   }
-  const shown: Record<string, unknown> = { id: citizen.id, name: `Citizen ${citizen.label}`, employment: {}, social: {}, health: {} };
+  const shown: Record<string, unknown> = {
+    id: citizen.id,
+    name: `Citizen ${citizen.label}`,
+    employment: {},
+    social: {},
+    health: {},
+  };
   const errors: ResponseError[] = [];
   for (const category of DATA_CATEGORIES) {
     const verdict = expectation.verdicts[category];
@@ -278,7 +324,11 @@ describe('who sees what: every caller, every category, every consent state', () 
           }
           const consentId = await recordConsent(system, citizen.id, consent.categories, consent.recipients, 'Joint plan');
           if (consent.revoked) {
-            const revoked = await system.query(as.citizen(citizen.id), 'mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { active } }', { id: consentId });
+            const revoked = await system.query(
+              as.citizen(citizen.id),
+              'mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { active } }',
+              { id: consentId },
+            );
             expect(succeeded(revoked, 'revokeConsent')).toEqual({ revokeConsent: { active: false } });
           }
         }
@@ -296,12 +346,15 @@ describe('who sees what: every caller, every category, every consent state', () 
     for (const caller of CALLERS) {
       for (const setup of SETUPS.filter((candidate) => reads(caller, candidate))) {
         const identity = caller.identity(SELF, SOMEONE_ELSE);
-        for (const category of DATA_CATEGORIES) covered.add(`${caller.description}|${category}|${cellState(identity, category, setup)}`);
+        for (const category of DATA_CATEGORIES)
+          covered.add(`${caller.description}|${category}|${cellState(identity, category, setup)}`);
       }
     }
     const missing = CALLERS.flatMap((caller) =>
       DATA_CATEGORIES.flatMap((category) =>
-        CONSENT_STATES.filter((state) => !covered.has(`${caller.description}|${category}|${state}`)).map((state) => `${caller.description} / ${category} / ${state}`),
+        CONSENT_STATES.filter((state) => !covered.has(`${caller.description}|${category}|${state}`)).map(
+          (state) => `${caller.description} / ${category} / ${state}`,
+        ),
       ),
     );
     expect(missing).toEqual([]);
@@ -309,12 +362,15 @@ describe('who sees what: every caller, every category, every consent state', () 
 
   describe.each(SETUPS.map((setup) => [setup.description, setup] as const))('a citizen with %s', (_, setup) => {
     const callers = CALLERS.filter((caller) => reads(caller, setup));
-    it.each(callers.map((caller) => [`${caller.description} ${sentence(expectationFor(caller, setup))}`, caller] as const))('%s', async (_name, caller) => {
-      const citizen = citizens.get(setup.label)!;
-      const response = await system.query(caller.identity(citizen.id, demoCitizenId), EVERY_CATEGORY, { id: citizen.id });
-      const expected = expectedResponse(citizen, expectationFor(caller, setup));
-      expect({ ...response, ...(response.errors ? { errors: byPath(response.errors) } : {}) }).toEqual(expected);
-    });
+    it.each(callers.map((caller) => [`${caller.description} ${sentence(expectationFor(caller, setup))}`, caller] as const))(
+      '%s',
+      async (_name, caller) => {
+        const citizen = citizens.get(setup.label)!;
+        const response = await system.query(caller.identity(citizen.id, demoCitizenId), EVERY_CATEGORY, { id: citizen.id });
+        const expected = expectedResponse(citizen, expectationFor(caller, setup));
+        expect({ ...response, ...(response.errors ? { errors: byPath(response.errors) } : {}) }).toEqual(expected);
+      },
+    );
   });
 
   describe('revocation and expiry bite on the very next request', () => {
@@ -343,12 +399,22 @@ describe('who sees what: every caller, every category, every consent state', () 
 
     it('shows an employment caseworker the health services a consent shares, never the conditions, and neither once the citizen revokes it', async () => {
       const citizen = await freshCitizen(system, 'revocation', COORDINATOR);
-      const consentId = await recordConsent(system, citizen.id, ['HEALTH_SERVICES'], ['EMPLOYMENT'], 'Return to work despite back pain');
+      const consentId = await recordConsent(
+        system,
+        citizen.id,
+        ['HEALTH_SERVICES'],
+        ['EMPLOYMENT'],
+        'Return to work despite back pain',
+      );
 
       expect(await read(citizen)).toEqual(sharedServicesOnly(citizen));
       expect(await read(citizen)).toEqual(sharedServicesOnly(citizen));
 
-      const revoked = await system.query(as.citizen(citizen.id), 'mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { active } }', { id: consentId });
+      const revoked = await system.query(
+        as.citizen(citizen.id),
+        'mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { active } }',
+        { id: consentId },
+      );
       expect(revoked).toEqual({ status: 200, data: { revokeConsent: { active: false } } });
       expect(await read(citizen)).toEqual(nothingShared);
     });
@@ -357,7 +423,14 @@ describe('who sees what: every caller, every category, every consent state', () 
       const citizen = await freshCitizen(system, 'expiry', COORDINATOR);
       // Long enough for the first read to land inside it even on a loaded machine.
       const validUntil = new Date(Date.now() + 4_000);
-      await recordConsent(system, citizen.id, ['HEALTH_SERVICES'], ['EMPLOYMENT'], 'Return to work despite back pain', validUntil.toISOString());
+      await recordConsent(
+        system,
+        citizen.id,
+        ['HEALTH_SERVICES'],
+        ['EMPLOYMENT'],
+        'Return to work despite back pain',
+        validUntil.toISOString(),
+      );
 
       const before = await read(citizen);
       expect(Date.now()).toBeLessThan(validUntil.getTime());

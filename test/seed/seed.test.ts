@@ -154,7 +154,9 @@ describe('npm run seed', () => {
     for (const name of NAMES) expect(first.stdout).toMatch(reportedTables(name, expected[name]!));
     // Every department's rows belong to citizens the plan holds.
     const planned = new Set(afterFirst[plan.name]!.citizens);
-    const departmentOwners = NAMES.filter((name) => name !== plan.name).flatMap((name) => Object.values(afterFirst[name]!).flat());
+    const departmentOwners = NAMES.filter((name) => name !== plan.name).flatMap((name) =>
+      Object.values(afterFirst[name]!).flat(),
+    );
     expect(departmentOwners.length).toBeGreaterThan(300);
     expect(departmentOwners.filter((id) => !planned.has(id))).toEqual([]);
 
@@ -173,12 +175,18 @@ describe('npm run seed', () => {
     const dataDir = freshDataDir();
     // What an interrupted run (departments are written first) or an employment subgraph started alone leaves.
     const leftBehind = await openSubgraphDatabase(employment, pgliteIn(dataDir, employment.name));
-    await employment.demo.write(leftBehind.prisma, Array.from({ length: 10 }, (_, index) => demoCitizen(index)));
+    await employment.demo.write(
+      leftBehind.prisma,
+      Array.from({ length: 10 }, (_, index) => demoCitizen(index)),
+    );
     await leftBehind.close();
 
     const run = await runSeed(['--citizens', '20', '--chunk', '7'], dataDir);
 
-    expect(run).toMatchObject({ code: 0, stdout: expect.stringMatching(/Rewriting \d+ department records[^]*Wrote 20 citizens \(0 → 20\)/) });
+    expect(run).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/Rewriting \d+ department records[^]*Wrote 20 citizens \(0 → 20\)/),
+    });
     expect(await readDatabases(dataDir, [employment.name])).toEqual({ [employment.name]: cohortRows(20)[employment.name] });
   }, 120_000);
 

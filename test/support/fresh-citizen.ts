@@ -38,42 +38,66 @@ function unusedCpr(): string {
 export async function freshCitizen(system: System, label: string, coordinator: Identity): Promise<FreshCitizen> {
   let registered: GraphQLResponse<{ registerCitizen: { id: string } }> | undefined;
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    registered = await system.query(coordinator, 'mutation($cpr: String!, $name: String!) { registerCitizen(input: {cpr: $cpr, name: $name}) { id } }', {
-      cpr: unusedCpr(),
-      name: `Citizen ${label}`,
-    });
+    registered = await system.query(
+      coordinator,
+      'mutation($cpr: String!, $name: String!) { registerCitizen(input: {cpr: $cpr, name: $name}) { id } }',
+      {
+        cpr: unusedCpr(),
+        name: `Citizen ${label}`,
+      },
+    );
     if (!registered.errors?.some((error) => error.extensions?.code === 'BAD_USER_INPUT')) break;
   }
   const id = succeeded(registered!, 'registerCitizen').registerCitizen.id;
   const plan = succeeded(
-    await system.query<{ createPlan: { id: string } }>(coordinator, 'mutation($c: ID!, $g: String!) { createPlan(input: {citizenId: $c, overallGoal: $g}) { id } }', {
-      c: id,
-      g: `Plan of ${label}`,
-    }),
+    await system.query<{ createPlan: { id: string } }>(
+      coordinator,
+      'mutation($c: ID!, $g: String!) { createPlan(input: {citizenId: $c, overallGoal: $g}) { id } }',
+      {
+        c: id,
+        g: `Plan of ${label}`,
+      },
+    ),
     'createPlan',
   );
   const planId = plan.createPlan.id;
   const day = today();
   await Promise.all([
     system
-      .query(coordinator, 'mutation($p: ID!, $d: String!) { addGoal(input: {planId: $p, description: $d, department: EMPLOYMENT}) { id } }', { p: planId, d: `Goal of ${label}` })
+      .query(
+        coordinator,
+        'mutation($p: ID!, $d: String!) { addGoal(input: {planId: $p, description: $d, department: EMPLOYMENT}) { id } }',
+        { p: planId, d: `Goal of ${label}` },
+      )
       .then((response) => succeeded(response, 'addGoal')),
     system
-      .query(as.caseworker('EMPLOYMENT', 'cw-employment-writer'), `mutation($c: ID!, $t: String!, $k: String!, $day: Date!) {
+      .query(
+        as.caseworker('EMPLOYMENT', 'cw-employment-writer'),
+        `mutation($c: ID!, $t: String!, $k: String!, $day: Date!) {
         setEmploymentStatus(input: {citizenId: $c, targetGroup: $t, jobReadiness: ACTIVITY_READY}) { targetGroup }
         addEmploymentActivity(input: {citizenId: $c, kind: $k, startsOn: $day}) { id }
-      }`, { c: id, t: `Target group of ${label}`, k: `Activity of ${label}`, day })
+      }`,
+        { c: id, t: `Target group of ${label}`, k: `Activity of ${label}`, day },
+      )
       .then((response) => succeeded(response, 'employment records')),
     system
-      .query(as.caseworker('SOCIAL', 'cw-social-writer'), `mutation($c: ID!, $d: String!, $day: Date!) {
+      .query(
+        as.caseworker('SOCIAL', 'cw-social-writer'),
+        `mutation($c: ID!, $d: String!, $day: Date!) {
         addSocialMeasure(input: {citizenId: $c, legalBasis: "Serviceloven § 85", description: $d, startsOn: $day}) { id }
-      }`, { c: id, d: `Measure of ${label}`, day })
+      }`,
+        { c: id, d: `Measure of ${label}`, day },
+      )
       .then((response) => succeeded(response, 'social record')),
     system
-      .query(as.caseworker('HEALTH', 'cw-health-writer'), `mutation($c: ID!, $s: String!, $d: String!, $day: Date!) {
+      .query(
+        as.caseworker('HEALTH', 'cw-health-writer'),
+        `mutation($c: ID!, $s: String!, $d: String!, $day: Date!) {
         addHealthService(input: {citizenId: $c, kind: "Genoptræning", description: $s, startsOn: $day}) { id }
         addHealthCondition(input: {citizenId: $c, description: $d, since: "2025-01-01"}) { id }
-      }`, { c: id, s: `Service of ${label}`, d: `Condition of ${label}`, day })
+      }`,
+        { c: id, s: `Service of ${label}`, d: `Condition of ${label}`, day },
+      )
       .then((response) => succeeded(response, 'health records')),
   ]);
   return { id, label, planId, coordinator };
@@ -122,7 +146,11 @@ export function categoryData(citizen: FreshCitizen, category: DataCategory): unk
   const { label } = citizen;
   switch (category) {
     case 'PLAN':
-      return { overallGoal: `Plan of ${label}`, coordinator: { id: citizen.coordinator.sub }, goals: [{ description: `Goal of ${label}` }] };
+      return {
+        overallGoal: `Plan of ${label}`,
+        coordinator: { id: citizen.coordinator.sub },
+        goals: [{ description: `Goal of ${label}` }],
+      };
     case 'EMPLOYMENT_STATUS':
       return { targetGroup: `Target group of ${label}`, jobReadiness: 'ACTIVITY_READY' };
     case 'EMPLOYMENT_ACTIVITIES':

@@ -54,7 +54,10 @@ function graphSuite(options: () => Promise<SystemOptions>, cleanup: () => Promis
 
     it('denies another department the same way whether or not it holds data on the citizen', async () => {
       const caseworker = as.caseworker('SOCIAL');
-      const registered = await system.query(caseworker, 'mutation { registerCitizen(input: {cpr: "1702851234", name: "Ny Borger"}) { id } }');
+      const registered = await system.query(
+        caseworker,
+        'mutation { registerCitizen(input: {cpr: "1702851234", name: "Ny Borger"}) { id } }',
+      );
       const empty = registered.data!.registerCitizen.id;
       const query = 'query($id: ID!) { citizen(id: $id) { health { services { id } conditions { id } } } }';
       const withData = await system.query(caseworker, query, { id: coordinated.citizenId });
@@ -91,39 +94,76 @@ function graphSuite(options: () => Promise<SystemOptions>, cleanup: () => Promis
   describe('every mutation of the contract, through the gateway', () => {
     it('builds a citizen, a plan, goals, records in three departments and a consent', async () => {
       const emp = as.caseworker('EMPLOYMENT', 'cw-emp-e2e');
-      const citizenId = (await system.query(emp, 'mutation { registerCitizen(input: {cpr: "2304921234", name: "Anna Berg"}) { id } }')).data!.registerCitizen.id;
-      const plan = await system.query(emp, 'mutation($c: ID!) { createPlan(input: {citizenId: $c, overallGoal: "Ordinary job within a year"}) { id coordinator { id } } }', { c: citizenId });
+      const citizenId = (
+        await system.query(emp, 'mutation { registerCitizen(input: {cpr: "2304921234", name: "Anna Berg"}) { id } }')
+      ).data!.registerCitizen.id;
+      const plan = await system.query(
+        emp,
+        'mutation($c: ID!) { createPlan(input: {citizenId: $c, overallGoal: "Ordinary job within a year"}) { id coordinator { id } } }',
+        { c: citizenId },
+      );
       expect(plan.data!.createPlan.coordinator).toEqual({ id: 'cw-emp-e2e' });
       const planId = plan.data!.createPlan.id;
-      const goal = await system.query(emp, 'mutation($p: ID!) { addGoal(input: {planId: $p, description: "CV and job search", department: EMPLOYMENT}) { id status } }', { p: planId });
+      const goal = await system.query(
+        emp,
+        'mutation($p: ID!) { addGoal(input: {planId: $p, description: "CV and job search", department: EMPLOYMENT}) { id status } }',
+        { p: planId },
+      );
       expect(goal.data!.addGoal.status).toBe('NOT_STARTED');
-      const status = await system.query(emp, 'mutation($g: ID!) { setGoalStatus(input: {goalId: $g, status: ACHIEVED}) { status } }', { g: goal.data!.addGoal.id });
+      const status = await system.query(
+        emp,
+        'mutation($g: ID!) { setGoalStatus(input: {goalId: $g, status: ACHIEVED}) { status } }',
+        { g: goal.data!.addGoal.id },
+      );
       expect(status.data).toEqual({ setGoalStatus: { status: 'ACHIEVED' } });
 
-      const employment = await system.query(emp, `mutation($c: ID!) {
+      const employment = await system.query(
+        emp,
+        `mutation($c: ID!) {
         setEmploymentStatus(input: {citizenId: $c, targetGroup: "Kontanthjælpsmodtager", jobReadiness: ACTIVITY_READY}) { jobReadiness }
         addEmploymentActivity(input: {citizenId: $c, kind: "Mentor", startsOn: "2026-12-01"}) { kind startsOn }
-      }`, { c: citizenId });
+      }`,
+        { c: citizenId },
+      );
       expect(employment.data).toEqual({
         setEmploymentStatus: { jobReadiness: 'ACTIVITY_READY' },
         addEmploymentActivity: { kind: 'Mentor', startsOn: '2026-12-01' },
       });
-      const social = await system.query(as.caseworker('SOCIAL'), 'mutation($c: ID!) { addSocialMeasure(input: {citizenId: $c, legalBasis: "Serviceloven § 85", description: "Bostøtte", startsOn: "2026-12-01"}) { legalBasis } }', { c: citizenId });
+      const social = await system.query(
+        as.caseworker('SOCIAL'),
+        'mutation($c: ID!) { addSocialMeasure(input: {citizenId: $c, legalBasis: "Serviceloven § 85", description: "Bostøtte", startsOn: "2026-12-01"}) { legalBasis } }',
+        { c: citizenId },
+      );
       expect(social.data).toEqual({ addSocialMeasure: { legalBasis: 'Serviceloven § 85' } });
-      const health = await system.query(as.caseworker('HEALTH'), `mutation($c: ID!) {
+      const health = await system.query(
+        as.caseworker('HEALTH'),
+        `mutation($c: ID!) {
         addHealthService(input: {citizenId: $c, kind: "Genoptræning", description: "Ryg", startsOn: "2026-12-01"}) { kind }
         addHealthCondition(input: {citizenId: $c, description: "Depression", since: "2025-01-01"}) { description since }
-      }`, { c: citizenId });
+      }`,
+        { c: citizenId },
+      );
       expect(health.data).toEqual({
         addHealthService: { kind: 'Genoptræning' },
         addHealthCondition: { description: 'Depression', since: '2025-01-01' },
       });
-      const consent = await system.query(emp, 'mutation($c: ID!) { recordConsent(input: {citizenId: $c, categories: [HEALTH_SERVICES], recipients: [EMPLOYMENT], purpose: "Joint plan", validUntil: "2099-01-01T00:00:00Z"}) { id active } }', { c: citizenId });
+      const consent = await system.query(
+        emp,
+        'mutation($c: ID!) { recordConsent(input: {citizenId: $c, categories: [HEALTH_SERVICES], recipients: [EMPLOYMENT], purpose: "Joint plan", validUntil: "2099-01-01T00:00:00Z"}) { id active } }',
+        { c: citizenId },
+      );
       expect(consent.data!.recordConsent.active).toBe(true);
-      const revoked = await system.query(as.citizen(citizenId), 'mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { active } }', { id: consent.data!.recordConsent.id });
+      const revoked = await system.query(
+        as.citizen(citizenId),
+        'mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { active } }',
+        { id: consent.data!.recordConsent.id },
+      );
       expect(revoked.data).toEqual({ revokeConsent: { active: false } });
 
-      const own = await system.query(as.citizen(citizenId), '{ me { plan { goals { status } } employment { status { targetGroup } } social { measures { description } } health { conditions { description } } } }');
+      const own = await system.query(
+        as.citizen(citizenId),
+        '{ me { plan { goals { status } } employment { status { targetGroup } } social { measures { description } } health { conditions { description } } } }',
+      );
       expect(own).toEqual({
         status: 200,
         data: {
@@ -139,7 +179,11 @@ function graphSuite(options: () => Promise<SystemOptions>, cleanup: () => Promis
 
     it("refuses to let one department write another's data, writing nothing", async () => {
       const before = await system.social.db.prisma.socialMeasure.count();
-      const response = await system.query(as.caseworker('EMPLOYMENT'), 'mutation($c: ID!) { addSocialMeasure(input: {citizenId: $c, legalBasis: "x", description: "y", startsOn: "2026-12-01"}) { id } }', { c: coordinated.citizenId });
+      const response = await system.query(
+        as.caseworker('EMPLOYMENT'),
+        'mutation($c: ID!) { addSocialMeasure(input: {citizenId: $c, legalBasis: "x", description: "y", startsOn: "2026-12-01"}) { id } }',
+        { c: coordinated.citizenId },
+      );
       expect(codes(response)).toEqual(['FORBIDDEN']);
       expect(await system.social.db.prisma.socialMeasure.count()).toBe(before);
     });
@@ -155,7 +199,10 @@ function graphSuite(options: () => Promise<SystemOptions>, cleanup: () => Promis
         health: { services: unknown[] | null } | null;
       };
     };
-    const page = (first: number, after: string | null) => `{ citizens(first: ${first}${after ? `, after: "${after}"` : ''}) { edges { cursor node {
+    const page = (
+      first: number,
+      after: string | null,
+    ) => `{ citizens(first: ${first}${after ? `, after: "${after}"` : ''}) { edges { cursor node {
       plan { goals { id } } employment { activities { id } } social { measures { id } } health { services { id } }
     } } } }`;
     // A subgraph that may read nothing for a page runs only its access-log write,
@@ -182,7 +229,10 @@ function graphSuite(options: () => Promise<SystemOptions>, cleanup: () => Promis
       const start = edges.findIndex((_, index) => index + 5 <= edges.length && readsEverywhere(edges.slice(index, index + 5)));
       expect(start).toBeGreaterThanOrEqual(0);
       const five = await system.statementsDuring(async () => {
-        const response = await system.query<{ citizens: { edges: Edge[] } }>(caseworker, page(5, start > 0 ? edges[start - 1]!.cursor : null));
+        const response = await system.query<{ citizens: { edges: Edge[] } }>(
+          caseworker,
+          page(5, start > 0 ? edges[start - 1]!.cursor : null),
+        );
         expect(response.data!.citizens.edges).toHaveLength(5);
       });
 

@@ -108,8 +108,7 @@ export interface Facts {
 }
 
 export type Decision =
-  | { allowed: true; ground: Ground; purpose: string }
-  | { allowed: false; purpose: string; error: GraphQLError };
+  { allowed: true; ground: Ground; purpose: string } | { allowed: false; purpose: string; error: GraphQLError };
 
 /** The purpose an access-log entry states for each ground. */
 export const PURPOSE = {

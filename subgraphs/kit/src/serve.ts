@@ -5,10 +5,7 @@ import type { SubgraphOptions } from './options';
 import { buildSchemaFrom, createSubgraphApp, listen, type RunningSubgraph } from './server';
 import { contextFactory, type SubgraphModule } from './subgraph';
 
-export type ServeOptions = Pick<
-  SubgraphOptions,
-  'port' | 'host' | 'signingKey' | 'grantKey' | 'enforcement' | 'production'
->;
+export type ServeOptions = Pick<SubgraphOptions, 'port' | 'host' | 'signingKey' | 'grantKey' | 'enforcement' | 'production'>;
 
 /**
  * Serves a subgraph over its open database: its schema with resolvers that the

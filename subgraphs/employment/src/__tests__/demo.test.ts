@@ -33,7 +33,9 @@ describe('the employment demo data', () => {
 
   it('assesses resource and job clarification courses as activity-ready, and withholds a benefit only from kontanthjælp', () => {
     const statuses = cohort.flatMap(({ status }) => (status ? [status] : []));
-    const courses = statuses.filter(({ targetGroup }) => targetGroup === 'Ressourceforløb' || targetGroup === 'Jobafklaringsforløb');
+    const courses = statuses.filter(
+      ({ targetGroup }) => targetGroup === 'Ressourceforløb' || targetGroup === 'Jobafklaringsforløb',
+    );
     expect(courses.length).toBeGreaterThan(0);
     expect(courses.filter(({ jobReadiness }) => jobReadiness !== 'ACTIVITY_READY')).toEqual([]);
     const withoutBenefit = statuses.filter(({ benefit }) => benefit === null);

@@ -88,7 +88,12 @@ const ACTIVITY_KINDS: readonly ActivityKind[] = [
 export function demoEmployment(citizen: DemoCitizen): DemoEmployment {
   if (!citizen.meets.includes('EMPLOYMENT')) return { status: null, activities: [] };
   const random = citizen.random('employment');
-  const count = random.weighted([[0, 25], [1, 35], [2, 25], [3, 15]] as const);
+  const count = random.weighted([
+    [0, 25],
+    [1, 35],
+    [2, 25],
+    [3, 15],
+  ] as const);
   return {
     status: employmentStatus(random),
     activities: Array.from({ length: count }, (_, ordinal) => activity(random, citizen.mint('activity', ordinal))),

@@ -17,7 +17,10 @@ describe('the health demo data', () => {
     expect(met.filter((part) => records(part) === 0)).toEqual([]);
     expect(cohort.filter((part) => !metByHealth(part) && records(part) > 0)).toEqual([]);
     const sizes = (list: 'services' | 'conditions') => [...new Set(met.map((part) => part[list].length))].sort();
-    expect({ services: sizes('services'), conditions: sizes('conditions') }).toEqual({ services: [0, 1, 2], conditions: [0, 1, 2] });
+    expect({ services: sizes('services'), conditions: sizes('conditions') }).toEqual({
+      services: [0, 1, 2],
+      conditions: [0, 1, 2],
+    });
   });
 
   it('gives about 80% a health record, most of them a service and most a condition', () => {

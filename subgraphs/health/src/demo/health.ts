@@ -83,12 +83,27 @@ const CONDITIONS = [
 export function demoHealth(citizen: DemoCitizen): DemoHealth {
   if (!citizen.meets.includes('HEALTH')) return { services: [], conditions: [] };
   const random = citizen.random('health');
-  const serviceCount = random.weighted([[0, 40], [1, 40], [2, 20]] as const);
+  const serviceCount = random.weighted([
+    [0, 40],
+    [1, 40],
+    [2, 20],
+  ] as const);
   const services = random
     .sample(SERVICE_KINDS, serviceCount)
     .map((kind, ordinal) => service(random, kind, citizen.mint('service', ordinal)));
   // Met means at least one record: without a service, one or two conditions.
-  const conditionCount = random.weighted<number>(serviceCount === 0 ? [[1, 40], [2, 25]] : [[0, 35], [1, 40], [2, 25]]);
+  const conditionCount = random.weighted<number>(
+    serviceCount === 0
+      ? [
+          [1, 40],
+          [2, 25],
+        ]
+      : [
+          [0, 35],
+          [1, 40],
+          [2, 25],
+        ],
+  );
   const conditions = random
     .sample(CONDITIONS, conditionCount)
     .map((description, ordinal) => condition(random, description, citizen.mint('condition', ordinal), citizen.birthDate));

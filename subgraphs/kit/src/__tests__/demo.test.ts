@@ -92,7 +92,8 @@ describe('demo cohort identity', () => {
     const ages = cohort.map((citizen) => {
       const born = parseCpr(citizen.cpr)?.birthDate;
       if (!born) throw new Error(`demo CPR ${citizen.cpr} does not parse`);
-      if (born.getTime() !== citizen.birthDate.getTime()) throw new Error(`${citizen.cpr} is not born ${citizen.birthDate.toISOString()}`);
+      if (born.getTime() !== citizen.birthDate.getTime())
+        throw new Error(`${citizen.cpr} is not born ${citizen.birthDate.toISOString()}`);
       const birthdayThisYear = new Date(Date.UTC(reference.getUTCFullYear(), born.getUTCMonth(), born.getUTCDate()));
       return reference.getUTCFullYear() - born.getUTCFullYear() - (birthdayThisYear > reference ? 1 : 0);
     });

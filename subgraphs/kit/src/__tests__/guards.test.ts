@@ -38,14 +38,20 @@ describe('a subgraph that bypasses the access policy', () => {
   });
 
   it('refuses a category field guarded for another category', () => {
-    const wrong = categoryField('HEALTH_SERVICES', () => ({ citizenId: 'c' }), async () => []);
-    expect(check({ Query: { record: guardedQuery }, Record: { conditions: wrong } })).toThrow(/declared @category\(name: "HEALTH_CONDITIONS"\)/);
+    const wrong = categoryField(
+      'HEALTH_SERVICES',
+      () => ({ citizenId: 'c' }),
+      async () => [],
+    );
+    expect(check({ Query: { record: guardedQuery }, Record: { conditions: wrong } })).toThrow(
+      /declared @category\(name: "HEALTH_CONDITIONS"\)/,
+    );
   });
 
   it('refuses a category read on a field not declared with its category', () => {
-    expect(check({ Query: { record: guardedQuery }, Record: { conditions: guardedConditions, note: guardedConditions } })).toThrow(
-      'Record.note reads HEALTH_CONDITIONS but is not declared @category(name: "HEALTH_CONDITIONS")',
-    );
+    expect(
+      check({ Query: { record: guardedQuery }, Record: { conditions: guardedConditions, note: guardedConditions } }),
+    ).toThrow('Record.note reads HEALTH_CONDITIONS but is not declared @category(name: "HEALTH_CONDITIONS")');
   });
 
   it('refuses a root field without a guard', () => {

@@ -16,7 +16,13 @@ const caseworker = (department: ForwardedIdentity['department'], sub = `cw-${dep
   department,
   requestId: 'r',
 });
-const citizen = (citizenId: string): ForwardedIdentity => ({ sub: 's', name: 'Citizen', role: 'citizen', citizenId, requestId: 'r' });
+const citizen = (citizenId: string): ForwardedIdentity => ({
+  sub: 's',
+  name: 'Citizen',
+  role: 'citizen',
+  citizenId,
+  requestId: 'r',
+});
 const analyst: ForwardedIdentity = { sub: 'a', name: 'Analyst', role: 'analyst', requestId: 'r' };
 const auditor: ForwardedIdentity = { sub: 'u', name: 'Auditor', role: 'auditor', requestId: 'r' };
 
@@ -120,7 +126,10 @@ describe('the purpose a read is logged with', () => {
 });
 
 /** The contract's other columns: identity, consents, the access log, statistics. */
-const ACTIONS: Record<Action, { caseworker: boolean; ownCitizen: boolean; otherCitizen: boolean; analyst: boolean; auditor: boolean }> = {
+const ACTIONS: Record<
+  Action,
+  { caseworker: boolean; ownCitizen: boolean; otherCitizen: boolean; analyst: boolean; auditor: boolean }
+> = {
   lookUpCitizen: { caseworker: true, ownCitizen: true, otherCitizen: false, analyst: false, auditor: true },
   lookUpSelf: { caseworker: false, ownCitizen: true, otherCitizen: true, analyst: false, auditor: false },
   listCitizens: { caseworker: true, ownCitizen: false, otherCitizen: false, analyst: false, auditor: false },

@@ -45,7 +45,10 @@ export function createAccessLogLoader(prisma: RawQuery) {
 }
 
 /** Newest first across every subgraph's log, at most `first`. */
-export function mergeAccessLogs(logs: readonly (readonly AccessEventView[] | null | undefined)[], first: number): AccessEventView[] {
+export function mergeAccessLogs(
+  logs: readonly (readonly AccessEventView[] | null | undefined)[],
+  first: number,
+): AccessEventView[] {
   const time = (event: AccessEventView) => new Date(event.at).getTime();
   return logs
     .flatMap((log) => log ?? [])

@@ -42,9 +42,10 @@ export async function applyMigrations(runner: SqlRunner, migrations: Migration[]
       applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
     )`);
     const applied = new Map(
-      (await tx.rows<{ name: string; checksum: string }>('SELECT name, checksum FROM "_oneplan_migrations"')).map(
-        (row) => [row.name, row.checksum],
-      ),
+      (await tx.rows<{ name: string; checksum: string }>('SELECT name, checksum FROM "_oneplan_migrations"')).map((row) => [
+        row.name,
+        row.checksum,
+      ]),
     );
     const newlyApplied: string[] = [];
     for (const migration of migrations) {
@@ -57,10 +58,7 @@ export async function applyMigrations(runner: SqlRunner, migrations: Migration[]
         );
       }
       await tx.exec(migration.sql);
-      await tx.rows('INSERT INTO "_oneplan_migrations" (name, checksum) VALUES ($1, $2)', [
-        migration.name,
-        migration.checksum,
-      ]);
+      await tx.rows('INSERT INTO "_oneplan_migrations" (name, checksum) VALUES ($1, $2)', [migration.name, migration.checksum]);
       newlyApplied.push(migration.name);
     }
     return newlyApplied;

@@ -39,8 +39,7 @@ export function pgRunner(pool: Pool): SqlRunner {
           exec: async (sql) => {
             await client.query(sql);
           },
-          rows: async <R>(sql: string, params?: unknown[]) =>
-            (await client.query(sql, params)).rows as R[],
+          rows: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
         });
         await client.query('COMMIT');
         return result;

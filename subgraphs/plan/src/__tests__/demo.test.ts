@@ -73,7 +73,11 @@ describe('plausibility of the plan demo data', () => {
   });
 
   it('keeps date-only fields at UTC midnight and nothing recorded after the reference date', () => {
-    const dateOnly = plans.flatMap((plan) => [plan.startsOn, plan.endsOn, ...plan.goals.flatMap((goal) => (goal.dueOn ? [goal.dueOn] : []))]);
+    const dateOnly = plans.flatMap((plan) => [
+      plan.startsOn,
+      plan.endsOn,
+      ...plan.goals.flatMap((goal) => (goal.dueOn ? [goal.dueOn] : [])),
+    ]);
     expect(dateOnly.filter((date) => !isUtcMidnight(date))).toEqual([]);
     const recorded = [
       ...consents.flatMap((consent) => (consent.revokedAt ? [consent.givenAt, consent.revokedAt] : [consent.givenAt])),

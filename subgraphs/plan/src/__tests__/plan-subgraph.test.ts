@@ -18,7 +18,8 @@ async function register(cpr: string, name = 'Test Citizen'): Promise<string> {
   return response.data!.registerCitizen.id;
 }
 
-const CREATE_PLAN = 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id startsOn endsOn status coordinator { id name department } } }';
+const CREATE_PLAN =
+  'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id startsOn endsOn status coordinator { id name department } } }';
 
 beforeAll(async () => {
   subgraph = await startSubgraph(plan, { demo: false });
@@ -30,7 +31,10 @@ afterAll(async () => {
 
 describe('registering citizens', () => {
   it('registers a citizen with a valid CPR, accepting the DDMMYY-SSSS form', async () => {
-    const response = await call(employment, 'mutation { registerCitizen(input: {cpr: "010190-1234", name: " Jens Hansen "}) { cpr name } }');
+    const response = await call(
+      employment,
+      'mutation { registerCitizen(input: {cpr: "010190-1234", name: " Jens Hansen "}) { cpr name } }',
+    );
     expect(response).toEqual({ status: 200, data: { registerCitizen: { cpr: '0101901234', name: 'Jens Hansen' } } });
   });
 
@@ -38,7 +42,11 @@ describe('registering citizens', () => {
     'refuses the CPR %s as BAD_USER_INPUT and writes nothing',
     async (cpr) => {
       const before = await subgraph.db.prisma.citizen.count();
-      const response = await call(employment, 'mutation($cpr: String!) { registerCitizen(input: {cpr: $cpr, name: "X"}) { id } }', { cpr });
+      const response = await call(
+        employment,
+        'mutation($cpr: String!) { registerCitizen(input: {cpr: $cpr, name: "X"}) { id } }',
+        { cpr },
+      );
       expect(response.data).toBeNull();
       expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'cpr' });
       expect(await subgraph.db.prisma.citizen.count()).toBe(before);
@@ -110,7 +118,9 @@ describe('looking citizens up', () => {
 describe('the one plan', () => {
   it('makes the caller coordinator and ends the plan one year after it starts', async () => {
     const citizenId = await register('0606906789');
-    const response = await call(employment, CREATE_PLAN, { i: { citizenId, overallGoal: 'Ordinary job', startsOn: '2030-03-01' } });
+    const response = await call(employment, CREATE_PLAN, {
+      i: { citizenId, overallGoal: 'Ordinary job', startsOn: '2030-03-01' },
+    });
     expect(response.data!.createPlan).toMatchObject({
       startsOn: '2030-03-01',
       endsOn: '2031-03-01',
@@ -123,20 +133,38 @@ describe('the one plan', () => {
 
   it('refuses a plan starting in the past, for an unknown citizen, or with a malformed id', async () => {
     const citizenId = await register('0707907890');
-    expect(codes(await call(employment, CREATE_PLAN, { i: { citizenId, overallGoal: 'x', startsOn: '2020-01-01' } }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await call(employment, CREATE_PLAN, { i: { citizenId: '00000000-0000-4000-8000-000000000000', overallGoal: 'x' } }))).toEqual(['NOT_FOUND']);
-    expect(codes(await call(employment, CREATE_PLAN, { i: { citizenId: 'not-an-id', overallGoal: 'x' } }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await call(employment, CREATE_PLAN, { i: { citizenId, overallGoal: 'x', startsOn: '2020-01-01' } }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(
+      codes(await call(employment, CREATE_PLAN, { i: { citizenId: '00000000-0000-4000-8000-000000000000', overallGoal: 'x' } })),
+    ).toEqual(['NOT_FOUND']);
+    expect(codes(await call(employment, CREATE_PLAN, { i: { citizenId: 'not-an-id', overallGoal: 'x' } }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
     expect(await subgraph.db.prisma.plan.count({ where: { citizenId } })).toBe(0);
   });
 
   it('lets only the coordinator add goals and set their status', async () => {
     const citizenId = await register('0808908901');
-    const plan = (await call(employment, CREATE_PLAN, { i: { citizenId, overallGoal: 'Stable housing and a job' } })).data!.createPlan;
+    const plan = (await call(employment, CREATE_PLAN, { i: { citizenId, overallGoal: 'Stable housing and a job' } })).data!
+      .createPlan;
     const add = 'mutation($i: AddGoalInput!) { addGoal(input: $i) { id description department status dueOn } }';
-    const goal = await call(employment, add, { i: { planId: plan.id, description: 'Job training', department: 'EMPLOYMENT', dueOn: '2031-01-31' } });
-    expect(goal.data!.addGoal).toMatchObject({ description: 'Job training', department: 'EMPLOYMENT', status: 'NOT_STARTED', dueOn: '2031-01-31' });
-    expect(codes(await call(social, add, { i: { planId: plan.id, description: 'x', department: 'SOCIAL' } }))).toEqual(['FORBIDDEN']);
-    expect(codes(await call(employment, add, { i: { planId: plan.id, description: 'x', department: 'SOCIAL', dueOn: '2001-01-01' } }))).toEqual(['BAD_USER_INPUT']);
+    const goal = await call(employment, add, {
+      i: { planId: plan.id, description: 'Job training', department: 'EMPLOYMENT', dueOn: '2031-01-31' },
+    });
+    expect(goal.data!.addGoal).toMatchObject({
+      description: 'Job training',
+      department: 'EMPLOYMENT',
+      status: 'NOT_STARTED',
+      dueOn: '2031-01-31',
+    });
+    expect(codes(await call(social, add, { i: { planId: plan.id, description: 'x', department: 'SOCIAL' } }))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(
+      codes(await call(employment, add, { i: { planId: plan.id, description: 'x', department: 'SOCIAL', dueOn: '2001-01-01' } })),
+    ).toEqual(['BAD_USER_INPUT']);
     const set = 'mutation($i: SetGoalStatusInput!) { setGoalStatus(input: $i) { status } }';
     expect(codes(await call(social, set, { i: { goalId: goal.data!.addGoal.id, status: 'ACHIEVED' } }))).toEqual(['FORBIDDEN']);
     const done = await call(employment, set, { i: { goalId: goal.data!.addGoal.id, status: 'IN_PROGRESS' } });
@@ -147,7 +175,9 @@ describe('the one plan', () => {
     const citizenId = await register('0112901234');
     const plan = (await call(employment, CREATE_PLAN, { i: { citizenId, overallGoal: 'x' } })).data!.createPlan;
     const set = 'mutation($i: SetPlanStatusInput!) { setPlanStatus(input: $i) { status } }';
-    expect((await call(employment, set, { i: { planId: plan.id, status: 'CANCELLED' } })).data).toEqual({ setPlanStatus: { status: 'CANCELLED' } });
+    expect((await call(employment, set, { i: { planId: plan.id, status: 'CANCELLED' } })).data).toEqual({
+      setPlanStatus: { status: 'CANCELLED' },
+    });
     expect((await call(employment, CREATE_PLAN, { i: { citizenId, overallGoal: 'y' } })).errors).toBeUndefined();
     const reopen = await call(employment, set, { i: { planId: plan.id, status: 'ACTIVE' } });
     expect(reopen.errors?.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'status' }]);
@@ -183,9 +213,20 @@ describe('consents', () => {
   it('records a consent and lets the citizen revoke their own', async () => {
     const citizenId = await register('1212901234');
     const recorded = await call(social, RECORD, {
-      i: { citizenId, categories: ['HEALTH_SERVICES', 'HEALTH_SERVICES'], recipients: ['EMPLOYMENT'], purpose: 'Joint plan', validUntil: '2099-01-01T00:00:00Z' },
+      i: {
+        citizenId,
+        categories: ['HEALTH_SERVICES', 'HEALTH_SERVICES'],
+        recipients: ['EMPLOYMENT'],
+        purpose: 'Joint plan',
+        validUntil: '2099-01-01T00:00:00Z',
+      },
     });
-    expect(recorded.data!.recordConsent).toMatchObject({ categories: ['HEALTH_SERVICES'], recipients: ['EMPLOYMENT'], active: true, revokedAt: null });
+    expect(recorded.data!.recordConsent).toMatchObject({
+      categories: ['HEALTH_SERVICES'],
+      recipients: ['EMPLOYMENT'],
+      active: true,
+      revokedAt: null,
+    });
     const revoked = await call(as.citizen(citizenId), REVOKE, { id: recorded.data!.recordConsent.id });
     expect(revoked.data!.revokeConsent.active).toBe(false);
     expect(revoked.data!.revokeConsent.revokedAt).toEqual(expect.any(String));
@@ -194,8 +235,14 @@ describe('consents', () => {
   it('refuses validUntil in the past and empty categories, writing nothing', async () => {
     const citizenId = await register('1301901234');
     const base = { citizenId, categories: ['PLAN'], recipients: ['HEALTH'], purpose: 'x', validUntil: '2099-01-01T00:00:00Z' };
-    expect((await call(social, RECORD, { i: { ...base, validUntil: '2020-01-01T00:00:00Z' } })).errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'validUntil' });
-    expect((await call(social, RECORD, { i: { ...base, categories: [] } })).errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'categories' });
+    expect((await call(social, RECORD, { i: { ...base, validUntil: '2020-01-01T00:00:00Z' } })).errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'validUntil',
+    });
+    expect((await call(social, RECORD, { i: { ...base, categories: [] } })).errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'categories',
+    });
     expect(await subgraph.db.prisma.consent.count({ where: { citizenId } })).toBe(0);
   });
 
@@ -207,12 +254,15 @@ describe('consents', () => {
     });
     const response = await call(as.citizen(stranger), REVOKE, { id: recorded.data!.recordConsent.id });
     expect(codes(response)).toEqual(['NOT_FOUND']);
-    expect((await subgraph.db.prisma.consent.findUniqueOrThrow({ where: { id: recorded.data!.recordConsent.id } })).revokedAt).toBeNull();
+    expect(
+      (await subgraph.db.prisma.consent.findUniqueOrThrow({ where: { id: recorded.data!.recordConsent.id } })).revokedAt,
+    ).toBeNull();
   });
 });
 
 describe('statistics for analysts', () => {
-  const STATISTICS = '{ planStatistics { citizens plansByStatus { status count } goalsByDepartment { department status count } activeConsentsByCategory { category count } } }';
+  const STATISTICS =
+    '{ planStatistics { citizens plansByStatus { status count } goalsByDepartment { department status count } activeConsentsByCategory { category count } } }';
   // A database of its own, so the counts are this block's whatever else runs: 8 citizens, 5 active plans, 3 cancelled.
   let counted: SubgraphInProcess<PrismaClient>;
   const ask = (identity: Parameters<typeof callSubgraph>[1]) =>
@@ -222,10 +272,22 @@ describe('statistics for analysts', () => {
     counted = await startSubgraph(plan, { demo: false });
     for (let n = 0; n < 8; n++) {
       const cpr = `${String(n + 10).padStart(2, '0')}0390${String(1000 + n)}`;
-      const registered = await callSubgraph<Record<string, any>>(counted.server.url, employment, 'mutation($i: RegisterCitizenInput!) { registerCitizen(input: $i) { id } }', { i: { cpr, name: `Counted ${n}` } });
-      const created = await callSubgraph<Record<string, any>>(counted.server.url, employment, CREATE_PLAN, { i: { citizenId: registered.data!.registerCitizen.id, overallGoal: 'x' } });
+      const registered = await callSubgraph<Record<string, any>>(
+        counted.server.url,
+        employment,
+        'mutation($i: RegisterCitizenInput!) { registerCitizen(input: $i) { id } }',
+        { i: { cpr, name: `Counted ${n}` } },
+      );
+      const created = await callSubgraph<Record<string, any>>(counted.server.url, employment, CREATE_PLAN, {
+        i: { citizenId: registered.data!.registerCitizen.id, overallGoal: 'x' },
+      });
       if (n >= 5) {
-        await callSubgraph(counted.server.url, employment, 'mutation($i: SetPlanStatusInput!) { setPlanStatus(input: $i) { status } }', { i: { planId: created.data!.createPlan.id, status: 'CANCELLED' } });
+        await callSubgraph(
+          counted.server.url,
+          employment,
+          'mutation($i: SetPlanStatusInput!) { setPlanStatus(input: $i) { status } }',
+          { i: { planId: created.data!.createPlan.id, status: 'CANCELLED' } },
+        );
       }
     }
   });
@@ -256,7 +318,11 @@ describe('statistics for analysts', () => {
 describe('auditors', () => {
   it('read a citizen, their consents and their access log, but not their plan', async () => {
     const citizenId = await register('0201911234');
-    const response = await call(as.auditor(), 'query($id: ID!) { citizen(id: $id) { id consents { id } accessLog { category } plan { id } } }', { id: citizenId });
+    const response = await call(
+      as.auditor(),
+      'query($id: ID!) { citizen(id: $id) { id consents { id } accessLog { category } plan { id } } }',
+      { id: citizenId },
+    );
     expect(response.data).toEqual({ citizen: { id: citizenId, consents: [], accessLog: [], plan: null } });
     expect(response.errors?.map((error) => error.extensions)).toEqual([{ code: 'FORBIDDEN' }]);
   });

@@ -31,7 +31,11 @@ const PURPOSES = [
  * so expired consents occur, and a few are revoked.
  */
 export function demoConsents(random: DemoRandom, citizen: DemoCitizen, plan: DemoPlan): DemoConsent[] {
-  const count = random.weighted([[0, 20], [1, 55], [2, 25]] as const);
+  const count = random.weighted([
+    [0, 20],
+    [1, 55],
+    [2, 25],
+  ] as const);
   const departments: readonly Department[] = [...citizen.meets, 'COORDINATION'];
   const categoryPool = departments.flatMap((department) => CATEGORIES_OF[department]);
   const yesterday = addDays(DEMO_REFERENCE_DATE, -1);

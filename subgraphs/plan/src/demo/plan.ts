@@ -59,9 +59,21 @@ const GOALS_BY_DEPARTMENT: Readonly<Record<Department, readonly string[]>> = {
 
 const GOAL_STATUS_WEIGHTS: Readonly<Record<PlanStatus, readonly (readonly [GoalStatus, number])[]>> = {
   DRAFT: [['NOT_STARTED', 1]],
-  ACTIVE: [['NOT_STARTED', 25], ['IN_PROGRESS', 50], ['ACHIEVED', 20], ['ABANDONED', 5]],
-  COMPLETED: [['ACHIEVED', 75], ['ABANDONED', 25]],
-  CANCELLED: [['NOT_STARTED', 20], ['IN_PROGRESS', 20], ['ABANDONED', 60]],
+  ACTIVE: [
+    ['NOT_STARTED', 25],
+    ['IN_PROGRESS', 50],
+    ['ACHIEVED', 20],
+    ['ABANDONED', 5],
+  ],
+  COMPLETED: [
+    ['ACHIEVED', 75],
+    ['ABANDONED', 25],
+  ],
+  CANCELLED: [
+    ['NOT_STARTED', 20],
+    ['IN_PROGRESS', 20],
+    ['ABANDONED', 60],
+  ],
 };
 
 /**
@@ -71,13 +83,23 @@ const GOAL_STATUS_WEIGHTS: Readonly<Record<PlanStatus, readonly (readonly [GoalS
 export function demoPlan(random: DemoRandom, citizen: DemoCitizen): DemoPlan | null {
   if (!random.chance(0.85)) return null;
   const departments: readonly Department[] = [...citizen.meets, 'COORDINATION'];
-  const status = random.weighted<PlanStatus>([['ACTIVE', 75], ['DRAFT', 10], ['COMPLETED', 12], ['CANCELLED', 3]]);
+  const status = random.weighted<PlanStatus>([
+    ['ACTIVE', 75],
+    ['DRAFT', 10],
+    ['COMPLETED', 12],
+    ['CANCELLED', 3],
+  ]);
   const startsOn = workday(daysFromReference(startOffset(random, status)));
   const endsOn = addYears(startsOn, 1);
   const candidates = departments.flatMap((department) =>
     GOALS_BY_DEPARTMENT[department].map((description) => ({ department, description })),
   );
-  const goalCount = random.weighted([[2, 30], [3, 35], [4, 25], [5, 10]] as const);
+  const goalCount = random.weighted([
+    [2, 30],
+    [3, 35],
+    [4, 25],
+    [5, 10],
+  ] as const);
   return {
     id: citizen.mint('plan', 0),
     coordinator: random.pick(DEMO_CASEWORKERS.filter((caseworker) => departments.includes(caseworker.department))),

@@ -22,7 +22,9 @@ describe('the social demo data', () => {
   });
 
   it("grants a citizen's measures under different provisions, with ids minted from the citizen in order", () => {
-    expect(cohort.filter(({ measures }) => new Set(measures.map(({ legalBasis }) => legalBasis)).size !== measures.length)).toEqual([]);
+    expect(
+      cohort.filter(({ measures }) => new Set(measures.map(({ legalBasis }) => legalBasis)).size !== measures.length),
+    ).toEqual([]);
     const strays = cohort.filter(({ citizen, measures }) =>
       measures.some((measure, ordinal) => measure.id !== citizen.mint('measure', ordinal)),
     );

@@ -65,11 +65,13 @@ const MEASURE_KINDS: readonly MeasureKind[] = [
 export function demoSocial(citizen: DemoCitizen): DemoSocial {
   if (!citizen.meets.includes('SOCIAL')) return { measures: [] };
   const random = citizen.random('social');
-  const count = random.weighted([[1, 35], [2, 20], [3, 10]] as const);
+  const count = random.weighted([
+    [1, 35],
+    [2, 20],
+    [3, 10],
+  ] as const);
   return {
-    measures: random
-      .sample(MEASURE_KINDS, count)
-      .map((kind, ordinal) => measure(random, kind, citizen.mint('measure', ordinal))),
+    measures: random.sample(MEASURE_KINDS, count).map((kind, ordinal) => measure(random, kind, citizen.mint('measure', ordinal))),
   };
 }
 
