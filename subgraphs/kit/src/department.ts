@@ -74,7 +74,7 @@ export function defineDepartment<P extends PrismaLike, L, W, const N extends str
       ),
     ]),
   );
-  return defineSubgraph({
+  const subgraph = defineSubgraph({
     ...module,
     resolvers: {
       ...scalarResolvers,
@@ -92,4 +92,5 @@ export function defineDepartment<P extends PrismaLike, L, W, const N extends str
       Mutation: mutations,
     },
   });
+  return { ...subgraph, kitParents: { ...subgraph.kitParents, [record.type]: 'RecordParent' } };
 }

@@ -28,7 +28,8 @@ export interface GuardContext {
   enforcement: boolean;
 }
 
-type Guard = { kind: 'read'; category: DataCategory } | { kind: 'write'; category: DataCategory } | { kind: 'action'; action: Action };
+type Guard =
+  { kind: 'read'; category: DataCategory } | { kind: 'write'; category: DataCategory } | { kind: 'action'; action: Action };
 
 const GUARDS = new WeakMap<object, Guard>();
 

@@ -1,7 +1,14 @@
 // The kit's public surface: what a subgraph, the scripts and the tests may use.
 
 // Declaring and running a subgraph
-export { defineSubgraph, type ContextOf, type ResolverMap, type SubgraphContext, type SubgraphModule } from './subgraph';
+export {
+  defineSubgraph,
+  type ContextOf,
+  type KitParent,
+  type ResolverMap,
+  type SubgraphContext,
+  type SubgraphModule,
+} from './subgraph';
 export { defineDepartment, type CategoryFieldSpec, type RecordParent } from './department';
 export { runSubgraph } from './run';
 export { serveSubgraph } from './serve';

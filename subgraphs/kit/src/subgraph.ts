@@ -29,13 +29,22 @@ export interface SubgraphContext<L = unknown, W = unknown> extends GuardContext 
 /** A resolver map as `buildSubgraphSchema` takes it; generated types narrow each subgraph's own. */
 export type ResolverMap = Record<string, object>;
 
+/** The kit's types that its own resolvers hand to a subgraph's object types as their parent. */
+export type KitParent = 'AccessEventView' | 'RecordParent';
+
 /**
  * A subgraph as its department declares it, once: who it is, its contract, its
  * database, how it reads and writes, its resolvers and its demo data. The kit
  * runs it (`runSubgraph`), serves it (`serveSubgraph`), seeds it and starts it
  * for tests (`startSubgraph`); the registry (`schema/subgraphs.ts`) lists it.
  */
-export interface SubgraphModule<P extends PrismaLike = PrismaLike, L = unknown, W = unknown, X = unknown, N extends string = string> {
+export interface SubgraphModule<
+  P extends PrismaLike = PrismaLike,
+  L = unknown,
+  W = unknown,
+  X = unknown,
+  N extends string = string,
+> {
   /** Lower-case name: package `@oneplan/<name>`, folder `subgraphs/<name>`, variables `<NAME>_…`. */
   name: N;
   department: Department;
@@ -51,13 +60,19 @@ export interface SubgraphModule<P extends PrismaLike = PrismaLike, L = unknown, 
   /** What a subgraph adds to the shared per-request context. */
   extendContext?: (context: SubgraphContext<L, W>, prisma: P) => X;
   resolvers: ResolverMap;
+  /**
+   * Object types whose resolvers receive one of the kit's types (`AccessEvent`, a
+   * department's record), not a row of the subgraph's own database: the generated
+   * resolver types (`npm run generate:types`) take these as their parents.
+   */
+  kitParents: Readonly<Record<string, KitParent>>;
   demo: SubgraphDemo<P>;
 }
 
 /** What a subgraph declares: its module, less what follows from its folder's layout. */
 export type SubgraphDeclaration<P extends PrismaLike, L, W, X, N extends string> = Omit<
   SubgraphModule<P, L, W, X, N>,
-  'schemaPath' | 'migrationsDir'
+  'schemaPath' | 'migrationsDir' | 'kitParents'
 > & {
   /** The subgraph's package folder, holding `schema.graphql` and `prisma/migrations/`. */
   folder: string;
@@ -68,7 +83,13 @@ export function defineSubgraph<P extends PrismaLike, L, W, X = object, const N e
   declaration: SubgraphDeclaration<P, L, W, X, N>,
 ): SubgraphModule<P, L, W, X, N> {
   const { folder, ...module } = declaration;
-  return { ...module, schemaPath: join(folder, 'schema.graphql'), migrationsDir: join(folder, 'prisma', 'migrations') };
+  return {
+    ...module,
+    schemaPath: join(folder, 'schema.graphql'),
+    migrationsDir: join(folder, 'prisma', 'migrations'),
+    // The access log's entries, in every subgraph's shared part of the schema.
+    kitParents: { AccessEvent: 'AccessEventView' },
+  };
 }
 
 /** The context type of a subgraph's resolvers. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { consentedCategories, defineSubgraph, scalarResolvers, type ConsentedCategories, type ContextOf } from '@oneplan/kit';
+import type { Resolvers } from './generated/graphql';
 import { PrismaClient } from '../generated/prisma';
 import { createPlanLoaders, type PlanLoaders } from './data/loaders';
 import { createPlanWrites, type PlanWrites } from './data/writes';
@@ -32,7 +33,7 @@ export const plan = defineSubgraph({
       return consentedCategories(await loaders.consentsByCitizen.load(citizenId), identity.department, now);
     },
   }),
-  resolvers: { ...scalarResolvers, Query, Mutation, Citizen, Plan, Consent },
+  resolvers: { ...scalarResolvers, Query, Mutation, Citizen, Plan, Consent } satisfies Resolvers,
   demo: planDemo,
 });
 

@@ -6,7 +6,10 @@ export function createHealthLoaders(prisma: PrismaClient) {
   return {
     servicesByCitizen: loaderOfMany(
       (citizenIds: string[]) =>
-        prisma.healthService.findMany({ where: { citizenId: { in: citizenIds } }, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
+        prisma.healthService.findMany({
+          where: { citizenId: { in: citizenIds } },
+          orderBy: [{ startsOn: 'desc' }, { id: 'asc' }],
+        }),
       (service) => service.citizenId,
     ),
     conditionsByCitizen: loaderOfMany(

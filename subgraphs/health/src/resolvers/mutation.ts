@@ -1,46 +1,24 @@
 import { endsAfterStart, guardedWrite, notInFuture, optionalText, requireId, requireText } from '@oneplan/kit';
-import type { HealthContext } from '../health';
-
-interface AddHealthServiceInput {
-  citizenId: string;
-  kind: string;
-  legalBasis?: string | null;
-  description: string;
-  startsOn: Date;
-  endsOn?: Date | null;
-}
-
-interface AddHealthConditionInput {
-  citizenId: string;
-  description: string;
-  since?: Date | null;
-}
+import type { MutationResolvers } from '../generated/graphql';
 
 export const healthMutations = {
-  addHealthService: guardedWrite(
-    'HEALTH_SERVICES',
-    null,
-    (_: unknown, { input }: { input: AddHealthServiceInput }, context: HealthContext) => {
-      endsAfterStart(input.startsOn, input.endsOn ?? null);
-      return context.writes.addService({
-        citizenId: requireId(input.citizenId, 'citizenId'),
-        kind: requireText(input.kind, 'kind', 200),
-        legalBasis: optionalText(input.legalBasis, 'legalBasis', 200),
-        description: requireText(input.description, 'description'),
-        startsOn: input.startsOn,
-        endsOn: input.endsOn ?? null,
-      });
-    },
+  addHealthService: guardedWrite('HEALTH_SERVICES', null, (_, { input }, context) => {
+    endsAfterStart(input.startsOn, input.endsOn ?? null);
+    return context.writes.addService({
+      citizenId: requireId(input.citizenId, 'citizenId'),
+      kind: requireText(input.kind, 'kind', 200),
+      legalBasis: optionalText(input.legalBasis, 'legalBasis', 200),
+      description: requireText(input.description, 'description'),
+      startsOn: input.startsOn,
+      endsOn: input.endsOn ?? null,
+    });
+  }),
+  addHealthCondition: guardedWrite('HEALTH_CONDITIONS', null, (_, { input }, context) =>
+    context.writes.addCondition({
+      citizenId: requireId(input.citizenId, 'citizenId'),
+      description: requireText(input.description, 'description'),
+      // An onset is something that has happened; a future date is a typing error.
+      since: input.since ? notInFuture(input.since, 'since', context.now) : null,
+    }),
   ),
-  addHealthCondition: guardedWrite(
-    'HEALTH_CONDITIONS',
-    null,
-    (_: unknown, { input }: { input: AddHealthConditionInput }, context: HealthContext) =>
-      context.writes.addCondition({
-        citizenId: requireId(input.citizenId, 'citizenId'),
-        description: requireText(input.description, 'description'),
-        // An onset is something that has happened; a future date is a typing error.
-        since: input.since ? notInFuture(input.since, 'since', context.now) : null,
-      }),
-  ),
-};
+} satisfies MutationResolvers;

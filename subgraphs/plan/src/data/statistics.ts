@@ -1,3 +1,4 @@
+import type { DataCategory } from '@oneplan/protocol';
 import type { PrismaClient } from '../../generated/prisma';
 
 /** Counts of the plan database, grouped; one statement per figure, none per citizen. */
@@ -6,7 +7,8 @@ export async function planFigures(prisma: PrismaClient, now: Date) {
     prisma.citizen.count(),
     prisma.plan.groupBy({ by: ['status'], _count: { _all: true } }),
     prisma.goal.groupBy({ by: ['department', 'status'], _count: { _all: true } }),
-    prisma.$queryRaw<{ category: string; count: bigint }[]>`
+    // "categories" holds only DataCategory values: recordConsent and the demo write them from the contract's.
+    prisma.$queryRaw<{ category: DataCategory; count: bigint }[]>`
       SELECT category, count(*) AS count
       FROM "Consent", unnest("categories") AS category
       WHERE "revokedAt" IS NULL AND "validUntil" > ${now}

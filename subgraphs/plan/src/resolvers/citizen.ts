@@ -8,8 +8,8 @@ import {
   mintGrant,
   type AccessEventView,
 } from '@oneplan/kit';
-import type { Citizen as CitizenRow, Consent as ConsentRow } from '../../generated/prisma';
-import type { PlanContext } from '../plan';
+import type { CitizenResolvers, ConsentResolvers } from '../generated/graphql';
+import type { Citizen as CitizenRow } from '../../generated/prisma';
 
 /** The departments' parts of the access log, brought by the gateway (`@requires`). */
 interface DepartmentLogs {
@@ -21,8 +21,8 @@ interface DepartmentLogs {
 export const Citizen = {
   __resolveReference: guardedReference(
     'lookUpCitizen',
-    (reference: { id: string } & DepartmentLogs) => ({ citizenId: reference.id }),
-    async (reference: { id: string } & DepartmentLogs, context: PlanContext) => {
+    (reference) => ({ citizenId: reference.id }),
+    async (reference, context) => {
       const citizen = await context.loaders.citizenById.load(reference.id);
       return citizen && { ...reference, ...citizen };
     },
@@ -35,17 +35,17 @@ export const Citizen = {
    */
   plan: categoryField(
     'PLAN',
-    async (citizen: CitizenRow, _: unknown, context: PlanContext) => {
+    async (citizen, _, context) => {
       const [plan, consented] = await Promise.all([
         context.loaders.currentPlanByCitizen.load(citizen.id),
         context.consentedTo(citizen.id),
       ]);
       return { citizenId: citizen.id, coordinatorId: plan?.coordinatorId, consented };
     },
-    (citizen: CitizenRow, _: unknown, context: PlanContext) => context.loaders.currentPlanByCitizen.load(citizen.id),
+    (citizen, _, context) => context.loaders.currentPlanByCitizen.load(citizen.id),
   ),
 
-  consents(citizen: CitizenRow, _: unknown, { identity, loaders }: PlanContext): Promise<ConsentRow[]> {
+  consents(citizen, _, { identity, loaders }) {
     assertMay(identity, 'readConsents', { citizenId: citizen.id });
     return loaders.consentsByCitizen.load(citizen.id);
   },
@@ -54,7 +54,7 @@ export const Citizen = {
    * The consent grant department subgraphs require: signed, bound to this
    * citizen, the caller's department and this request. Only caseworkers need one.
    */
-  async consentGrant(citizen: CitizenRow, _: unknown, context: PlanContext): Promise<string | null> {
+  async consentGrant(citizen, _, context) {
     const { identity } = context;
     if (identity.role !== 'caseworker' || !identity.department || !context.enforcement) return null;
     const consented = await context.consentedTo(citizen.id);
@@ -68,16 +68,16 @@ export const Citizen = {
   },
 
   /** Min Log: every department's part merged, newest first; the citizen and auditors only. */
-  async accessLog(citizen: CitizenRow & DepartmentLogs, args: { first?: number | null }, context: PlanContext) {
+  async accessLog(citizen: CitizenRow & DepartmentLogs, args, context) {
     assertMay(context.identity, 'readAccessLog', { citizenId: citizen.id });
     const own = await context.accessLogReads.load(citizen.id);
     const logs = [own, citizen.employmentAccessLog, citizen.socialAccessLog, citizen.healthAccessLog];
     return mergeAccessLogs(logs, args.first ?? 50);
   },
-};
+} satisfies CitizenResolvers;
 
 export const Consent = {
-  active(consent: ConsentRow, _: unknown, { now }: PlanContext) {
+  active(consent, _, { now }) {
     return isActive(consent, now);
   },
-};
+} satisfies ConsentResolvers;

@@ -1,6 +1,7 @@
 import { guardedAction, guardedWrite, notInPast, parseCpr, requireId, requireText, today } from '@oneplan/kit';
-import { badUserInput, notFound, type DataCategory, type Department } from '@oneplan/protocol';
-import type { GoalStatus, PlanStatus } from '../../generated/prisma';
+import { badUserInput, notFound, type Department } from '@oneplan/protocol';
+import type { MutationResolvers } from '../generated/graphql';
+import type { PlanStatus } from '../../generated/prisma';
 import type { PlanContext } from '../plan';
 
 const OPEN_PLAN: readonly PlanStatus[] = ['DRAFT', 'ACTIVE'];
@@ -30,42 +31,17 @@ function distinct<T>(values: readonly T[], field: string): T[] {
   return unique;
 }
 
-interface CreatePlanInput {
-  citizenId: string;
-  overallGoal: string;
-  startsOn?: Date | null;
-}
-
-interface AddGoalInput {
-  planId: string;
-  description: string;
-  department: Department;
-  dueOn?: Date | null;
-}
-
-interface RecordConsentInput {
-  citizenId: string;
-  categories: DataCategory[];
-  recipients: Department[];
-  purpose: string;
-  validUntil: Date;
-}
-
 export const Mutation = {
-  registerCitizen: guardedAction(
-    'registerCitizen',
-    null,
-    async (_: unknown, { input }: { input: { cpr: string; name: string } }, context: PlanContext) => {
-      const parsed = parseCpr(input.cpr);
-      if (!parsed) throw badUserInput('cpr must be 10 digits starting with a valid date (DDMMYY).', 'cpr');
-      const citizen = await context.writes.registerCitizen(parsed.cpr, requireText(input.name, 'name', 200));
-      if (!citizen) throw badUserInput('A citizen with this CPR is already registered.', 'cpr');
-      return citizen;
-    },
-  ),
+  registerCitizen: guardedAction('registerCitizen', null, async (_, { input }, context) => {
+    const parsed = parseCpr(input.cpr);
+    if (!parsed) throw badUserInput('cpr must be 10 digits starting with a valid date (DDMMYY).', 'cpr');
+    const citizen = await context.writes.registerCitizen(parsed.cpr, requireText(input.name, 'name', 200));
+    if (!citizen) throw badUserInput('A citizen with this CPR is already registered.', 'cpr');
+    return citizen;
+  }),
 
   // The caller becomes the coordinator.
-  createPlan: guardedAction('createPlan', null, async (_: unknown, { input }: { input: CreatePlanInput }, context: PlanContext) => {
+  createPlan: guardedAction('createPlan', null, async (_, { input }, context) => {
     const caller = context.identity as typeof context.identity & { department: Department };
     const citizen = await existingCitizen(context, input.citizenId);
     const startsOn = input.startsOn ? notInPast(input.startsOn, 'startsOn', context.now) : today(context.now);
@@ -84,9 +60,8 @@ export const Mutation = {
 
   setPlanStatus: guardedWrite(
     'PLAN',
-    (_: unknown, { input }: { input: { planId: string; status: PlanStatus } }, context: PlanContext) =>
-      planFacts(context, input.planId),
-    (_: unknown, { input }: { input: { planId: string; status: PlanStatus } }, context: PlanContext, { plan }) => {
+    (_, { input }, context) => planFacts(context, input.planId),
+    (_, { input }, context, { plan }) => {
       // One citizen, one plan: a closed plan stays closed; a new one is created instead.
       if (!OPEN_PLAN.includes(plan.status) && OPEN_PLAN.includes(input.status)) {
         throw badUserInput('A completed or cancelled plan cannot be reopened; create a new plan.', 'status');
@@ -97,8 +72,8 @@ export const Mutation = {
 
   addGoal: guardedWrite(
     'PLAN',
-    (_: unknown, { input }: { input: AddGoalInput }, context: PlanContext) => planFacts(context, input.planId),
-    (_: unknown, { input }: { input: AddGoalInput }, context: PlanContext, { plan }) => {
+    (_, { input }, context) => planFacts(context, input.planId),
+    (_, { input }, context, { plan }) => {
       if (!OPEN_PLAN.includes(plan.status)) throw badUserInput('Goals are added to open plans only.', 'planId');
       return context.writes.addGoal({
         planId: plan.id,
@@ -111,44 +86,38 @@ export const Mutation = {
 
   setGoalStatus: guardedWrite(
     'PLAN',
-    async (_: unknown, { input }: { input: { goalId: string; status: GoalStatus } }, context: PlanContext) => {
+    async (_, { input }, context) => {
       const goal = await context.loaders.goalById.load(requireId(input.goalId, 'goalId'));
       if (!goal) throw notFound('Goal');
       return { goal, ...(await planFacts(context, goal.planId)) };
     },
-    (_: unknown, { input }: { input: { goalId: string; status: GoalStatus } }, context: PlanContext, { goal, plan }) =>
-      context.writes.setGoalStatus(goal.id, plan.id, input.status),
+    (_, { input }, context, { goal, plan }) => context.writes.setGoalStatus(goal.id, plan.id, input.status),
   ),
 
-  recordConsent: guardedAction(
-    'recordConsent',
-    null,
-    async (_: unknown, { input }: { input: RecordConsentInput }, context: PlanContext) => {
-      const citizen = await existingCitizen(context, input.citizenId);
-      if (input.validUntil.getTime() <= context.now.getTime()) {
-        throw badUserInput('validUntil must lie in the future.', 'validUntil');
-      }
-      return context.writes.recordConsent({
-        citizenId: citizen.id,
-        categories: distinct(input.categories, 'categories'),
-        recipients: distinct(input.recipients, 'recipients'),
-        purpose: requireText(input.purpose, 'purpose', 500),
-        validUntil: input.validUntil,
-        recordedBy: context.identity.sub,
-      });
-    },
-  ),
+  recordConsent: guardedAction('recordConsent', null, async (_, { input }, context) => {
+    const citizen = await existingCitizen(context, input.citizenId);
+    if (input.validUntil.getTime() <= context.now.getTime()) {
+      throw badUserInput('validUntil must lie in the future.', 'validUntil');
+    }
+    return context.writes.recordConsent({
+      citizenId: citizen.id,
+      categories: distinct(input.categories, 'categories'),
+      recipients: distinct(input.recipients, 'recipients'),
+      purpose: requireText(input.purpose, 'purpose', 500),
+      validUntil: input.validUntil,
+      recordedBy: context.identity.sub,
+    });
+  }),
 
   // Any caseworker may revoke (the citizen asked them to); a citizen their own, and
   // to a citizen someone else's consent is as absent as one that does not exist.
   revokeConsent: guardedAction(
     'revokeConsent',
-    async (_: unknown, { input }: { input: { consentId: string } }, { identity, loaders }: PlanContext) => {
+    async (_, { input }, { identity, loaders }) => {
       const consent = await loaders.consentById.load(requireId(input.consentId, 'consentId'));
       if (!consent || (identity.role === 'citizen' && consent.citizenId !== identity.citizenId)) throw notFound('Consent');
       return { consent, citizenId: consent.citizenId };
     },
-    (_: unknown, __: { input: { consentId: string } }, context: PlanContext, { consent }) =>
-      context.writes.revokeConsent(consent.id, context.now),
+    (_, __, context, { consent }) => context.writes.revokeConsent(consent.id, context.now),
   ),
-};
+} satisfies MutationResolvers;

@@ -1,21 +1,31 @@
 import { categoryReference } from '@oneplan/kit';
-import type { Plan as PlanRow } from '../../generated/prisma';
-import type { PlanContext } from '../plan';
+import type { PlanResolvers } from '../generated/graphql';
+
+/**
+ * A row the plan's foreign key guarantees (`Plan.citizen: Citizen!`). Were it
+ * missing, the database would be broken: an internal error, as graphql-js would
+ * make of a null for a non-null field.
+ */
+async function referenced<T>(row: Promise<T | null>, what: string): Promise<T> {
+  const found = await row;
+  if (found === null) throw new Error(`${what} is missing although a foreign key names it`);
+  return found;
+}
 
 export const Plan = {
-  __resolveReference: categoryReference('PLAN', async (reference: { id: string }, context: PlanContext) => {
+  __resolveReference: categoryReference('PLAN', async (reference, context) => {
     const plan = await context.loaders.planById.load(reference.id);
     if (!plan) return null;
     const consented = await context.consentedTo(plan.citizenId);
     return { facts: { citizenId: plan.citizenId, coordinatorId: plan.coordinatorId, consented }, data: plan };
   }),
-  citizen(plan: PlanRow, _: unknown, { loaders }: PlanContext) {
-    return loaders.citizenById.load(plan.citizenId);
+  citizen(plan, _, { loaders }) {
+    return referenced(loaders.citizenById.load(plan.citizenId), `citizen ${plan.citizenId}`);
   },
-  coordinator(plan: PlanRow, _: unknown, { loaders }: PlanContext) {
-    return loaders.caseworkerById.load(plan.coordinatorId);
+  coordinator(plan, _, { loaders }) {
+    return referenced(loaders.caseworkerById.load(plan.coordinatorId), `caseworker ${plan.coordinatorId}`);
   },
-  goals(plan: PlanRow, _: unknown, { loaders }: PlanContext) {
+  goals(plan, _, { loaders }) {
     return loaders.goalsByPlan.load(plan.id);
   },
-};
+} satisfies PlanResolvers;

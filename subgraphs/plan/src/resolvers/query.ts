@@ -1,6 +1,6 @@
 import { guardedAction, isId, parseCpr, requireId } from '@oneplan/kit';
 import { badUserInput } from '@oneplan/protocol';
-import type { PlanContext } from '../plan';
+import type { QueryResolvers } from '../generated/graphql';
 import { planStatistics } from './statistics';
 
 const MAX_PAGE = 100;
@@ -26,41 +26,36 @@ export const Query = {
 
   citizen: guardedAction(
     'lookUpCitizen',
-    (_: unknown, args: { id: string }) => ({ citizenId: requireId(args.id, 'id') }),
-    (_: unknown, __: { id: string }, { loaders }: PlanContext, { citizenId }) => loaders.citizenById.load(citizenId),
+    (_, args) => ({ citizenId: requireId(args.id, 'id') }),
+    (_, __, { loaders }, { citizenId }) => loaders.citizenById.load(citizenId),
   ),
 
   // A citizen asking for any CPR but their own gets the same refusal, found or not.
   citizenByCpr: guardedAction(
     'lookUpCitizen',
-    async (_: unknown, args: { cpr: string }, { loaders }: PlanContext) => {
+    async (_, args, { loaders }) => {
       const citizen = await loaders.citizenByCpr.load(validCpr(args.cpr));
       return { citizenId: citizen?.id ?? null, citizen };
     },
-    (_: unknown, __: { cpr: string }, ___: PlanContext, { citizen }) => citizen,
+    (_, __, ___, { citizen }) => citizen,
   ),
 
-  citizens: guardedAction(
-    'listCitizens',
-    null,
-    async (_: unknown, args: { first?: number | null; after?: string | null }, context: PlanContext) => {
-      const first = args.first ?? 20;
-      if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-        throw badUserInput(`first must be between 1 and ${MAX_PAGE}.`, 'first');
-      }
-      const afterId = args.after ? decodeCursor(args.after) : null;
-      const page = await context.loaders.citizensPage(first, afterId);
-      for (const citizen of page.citizens) context.loaders.citizenById.prime(citizen.id, citizen);
-      const edges = page.citizens.map((node) => ({ cursor: encodeCursor(node.id), node }));
-      return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
-    },
-  ),
+  citizens: guardedAction('listCitizens', null, async (_, args, context) => {
+    const first = args.first ?? 20;
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
+      throw badUserInput(`first must be between 1 and ${MAX_PAGE}.`, 'first');
+    }
+    const afterId = args.after ? decodeCursor(args.after) : null;
+    const page = await context.loaders.citizensPage(first, afterId);
+    for (const citizen of page.citizens) context.loaders.citizenById.prime(citizen.id, citizen);
+    const edges = page.citizens.map((node) => ({ cursor: encodeCursor(node.id), node }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }),
 
   // A token naming no registered citizen finds no one.
   me: guardedAction(
     'lookUpSelf',
-    (_: unknown, __: unknown, { identity }: PlanContext) => ({ citizenId: identity.citizenId }),
-    async (_: unknown, __: unknown, { loaders }: PlanContext, { citizenId }) =>
-      citizenId && isId(citizenId) ? loaders.citizenById.load(citizenId) : null,
+    (_, __, { identity }) => ({ citizenId: identity.citizenId }),
+    async (_, __, { loaders }, { citizenId }) => (citizenId && isId(citizenId) ? loaders.citizenById.load(citizenId) : null),
   ),
-};
+} satisfies QueryResolvers;

@@ -6,7 +6,10 @@ export function createSocialLoaders(prisma: PrismaClient) {
   return {
     measuresByCitizen: loaderOfMany(
       (citizenIds: string[]) =>
-        prisma.socialMeasure.findMany({ where: { citizenId: { in: citizenIds } }, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
+        prisma.socialMeasure.findMany({
+          where: { citizenId: { in: citizenIds } },
+          orderBy: [{ startsOn: 'desc' }, { id: 'asc' }],
+        }),
       (measure) => measure.citizenId,
     ),
   };
