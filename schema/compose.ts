@@ -11,7 +11,7 @@ export function composeSupergraph(): string {
     SUBGRAPHS.map((subgraph) => ({
       name: subgraph.name,
       url: defaultUrl(subgraph),
-      typeDefs: subgraphTypeDefs(subgraph.schemaPath),
+      typeDefs: subgraphTypeDefs(subgraph),
     })),
   );
   if (result.errors) {

@@ -45,7 +45,7 @@ async function mappers(subgraph: Registered, objectTypes: ReadonlySet<string>): 
 }
 
 async function codegenConfig(subgraph: Registered, output: string): Promise<CodegenConfig> {
-  const typeDefs = subgraphTypeDefs(subgraph.schemaPath);
+  const typeDefs = subgraphTypeDefs(subgraph);
   // The SDL uses federation's directives (@key, @requires, …) without declaring them; `federation: true` knows them.
   const types = Object.values(buildASTSchema(typeDefs, { assumeValidSDL: true }).getTypeMap());
   const objectTypes = new Set(types.filter(isObjectType).map((type) => type.name));

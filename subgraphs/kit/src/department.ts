@@ -46,12 +46,29 @@ function recordOf(citizen: { id: string; consentGrant?: unknown }, _args: unknow
 }
 
 /**
+ * How a department's record joins the one `Citizen`: keyed by id, opened by the
+ * consent grant the plan subgraph signs (`@requires`), and with the department's
+ * part of the access log, which only the plan subgraph reads (`@inaccessible`).
+ * The department's `schema.graphql` imports these four federation directives.
+ */
+function citizenExtension(name: string, record: { field: string; type: string }): string {
+  return `type Citizen @key(fields: "id") {
+  id: ID!
+  "Signed by the plan subgraph: what the citizen's consents open to the caller, for this request only."
+  consentGrant: String @external
+  ${record.field}: ${record.type} @requires(fields: "consentGrant")
+  "Internal: this department's part of the citizen's access log, newest first (the citizen and auditors only)."
+  ${name}AccessLog: [AccessEvent!] @inaccessible
+}`;
+}
+
+/**
  * A department subgraph (employment, social, health): a subgraph whose data
  * hangs off `Citizen.<record>` in categories. From the declaration the kit makes
- * `Citizen.<record>`, the record's category fields under the policy, and
- * `Citizen.<name>AccessLog`, the department's part of the citizen's access log
- * that the plan subgraph merges; the department adds its mutations and any
- * other resolvers.
+ * `Citizen.<record>` (in the schema and as a resolver), the record's category
+ * fields under the policy, and `Citizen.<name>AccessLog`, the department's part of
+ * the citizen's access log that the plan subgraph merges; the department's own
+ * schema holds its record's types and mutations.
  */
 export function defineDepartment<P extends PrismaLike, L, W, const N extends string>(
   spec: Omit<SubgraphDeclaration<P, L, W, unknown, N>, 'resolvers' | 'extendContext'> & {
@@ -92,5 +109,9 @@ export function defineDepartment<P extends PrismaLike, L, W, const N extends str
       Mutation: mutations,
     },
   });
-  return { ...subgraph, kitParents: { ...subgraph.kitParents, [record.type]: 'RecordParent' } };
+  return {
+    ...subgraph,
+    kitParents: { ...subgraph.kitParents, [record.type]: 'RecordParent' },
+    kitTypeDefs: citizenExtension(module.name, record),
+  };
 }

@@ -66,13 +66,15 @@ export interface SubgraphModule<
    * resolver types (`npm run generate:types`) take these as their parents.
    */
   kitParents: Readonly<Record<string, KitParent>>;
+  /** SDL the kit adds to the subgraph's own schema: a department's `Citizen` extension. */
+  kitTypeDefs?: string;
   demo: SubgraphDemo<P>;
 }
 
 /** What a subgraph declares: its module, less what follows from its folder's layout. */
 export type SubgraphDeclaration<P extends PrismaLike, L, W, X, N extends string> = Omit<
   SubgraphModule<P, L, W, X, N>,
-  'schemaPath' | 'migrationsDir' | 'kitParents'
+  'schemaPath' | 'migrationsDir' | 'kitParents' | 'kitTypeDefs'
 > & {
   /** The subgraph's package folder, holding `schema.graphql` and `prisma/migrations/`. */
   folder: string;

@@ -5,7 +5,14 @@ import { concatAST, parse, type DocumentNode } from 'graphql';
 /** The part of the graph every subgraph shares: the access log's types, common enums and scalars, `@category`. */
 export const SHARED_SCHEMA_PATH = join(__dirname, '../schema/shared.graphql');
 
-/** A subgraph's whole schema: its own `schema.graphql` and the kit's shared part. */
-export function subgraphTypeDefs(schemaPath: string): DocumentNode {
-  return concatAST([parse(readFileSync(schemaPath, 'utf8')), parse(readFileSync(SHARED_SCHEMA_PATH, 'utf8'))]);
+/**
+ * A subgraph's whole schema: its own `schema.graphql`, the kit's shared part, and
+ * what the kit adds for this subgraph (a department's `Citizen` extension).
+ */
+export function subgraphTypeDefs(subgraph: { schemaPath: string; kitTypeDefs?: string | undefined }): DocumentNode {
+  return concatAST([
+    parse(readFileSync(subgraph.schemaPath, 'utf8')),
+    parse(readFileSync(SHARED_SCHEMA_PATH, 'utf8')),
+    ...(subgraph.kitTypeDefs ? [parse(subgraph.kitTypeDefs)] : []),
+  ]);
 }
