@@ -32,3 +32,28 @@ export function loaderOfOne<K, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (ro
 export function loaderOfMany<K, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R[]> {
   return new DataLoader<K, R[]>(async (keys) => manyByKey(keys, await fetch([...keys]), keyOf));
 }
+
+/** Which citizens' rows a loader reads: a department table's `where`. */
+export interface CitizenIn {
+  citizenId: { in: string[] };
+}
+
+/** A per-request loader of each citizen's rows of one table, in the order `find` returns them. */
+export function rowsByCitizen<R extends { citizenId: string }>(
+  find: (where: CitizenIn) => Promise<R[]>,
+): DataLoader<string, R[]> {
+  return loaderOfMany(
+    (citizenIds: string[]) => find({ citizenId: { in: citizenIds } }),
+    (row) => row.citizenId,
+  );
+}
+
+/** A per-request loader of each citizen's one row of a table, or null. */
+export function rowByCitizen<R extends { citizenId: string }>(
+  find: (where: CitizenIn) => Promise<R[]>,
+): DataLoader<string, R | null> {
+  return loaderOfOne(
+    (citizenIds: string[]) => find({ citizenId: { in: citizenIds } }),
+    (row) => row.citizenId,
+  );
+}

@@ -58,7 +58,7 @@ export { createAccessLogLoader, mergeAccessLogs, MAX_ACCESS_LOG, type AccessEven
 export { openSubgraphDatabase, KIT_MIGRATIONS_DIR } from './db/open';
 export { openDatabase, type ClientOptions, type Database, type PrismaLike } from './db/database';
 export { isUniqueViolation } from './db/errors';
-export { loaderOfMany, loaderOfOne, manyByKey, oneByKey } from './batch';
+export { loaderOfMany, loaderOfOne, manyByKey, oneByKey, rowByCitizen, rowsByCitizen, type CitizenIn } from './batch';
 
 // Input and scalars
 export { endsAfterStart, isId, notInFuture, notInPast, optionalText, requireId, requireText } from './input';

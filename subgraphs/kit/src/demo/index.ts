@@ -4,3 +4,4 @@ export { DEMO_REFERENCE_DATE, addDays, addYears, atOfficeHour, daysBetween, days
 export type { DemoRecordKind } from './ids';
 export type { DemoRandom } from './random';
 export type { SubgraphDemo, TableCounts } from './subgraph-demo';
+export { departmentDemo, type DemoRowTable, type DemoTableSpec } from './department-demo';

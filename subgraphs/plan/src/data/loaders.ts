@@ -1,4 +1,4 @@
-import { loaderOfMany, loaderOfOne } from '@oneplan/kit';
+import { loaderOfMany, loaderOfOne, rowByCitizen, rowsByCitizen } from '@oneplan/kit';
 import type { PrismaClient } from '../../generated/prisma';
 import { planFigures } from './statistics';
 
@@ -15,14 +15,8 @@ export function createPlanLoaders(prisma: PrismaClient) {
       (citizen) => citizen.cpr,
     ),
     /** The newest plan of each citizen (DISTINCT ON keeps it one row per citizen). */
-    currentPlanByCitizen: loaderOfOne(
-      (citizenIds: string[]) =>
-        prisma.plan.findMany({
-          where: { citizenId: { in: citizenIds } },
-          orderBy: [{ citizenId: 'asc' }, { createdAt: 'desc' }],
-          distinct: ['citizenId'],
-        }),
-      (plan) => plan.citizenId,
+    currentPlanByCitizen: rowByCitizen((where) =>
+      prisma.plan.findMany({ where, orderBy: [{ citizenId: 'asc' }, { createdAt: 'desc' }], distinct: ['citizenId'] }),
     ),
     planById: loaderOfOne((ids: string[]) => prisma.plan.findMany({ where: { id: { in: ids } } }), byId),
     goalsByPlan: loaderOfMany(
@@ -32,10 +26,8 @@ export function createPlanLoaders(prisma: PrismaClient) {
     ),
     goalById: loaderOfOne((ids: string[]) => prisma.goal.findMany({ where: { id: { in: ids } } }), byId),
     caseworkerById: loaderOfOne((ids: string[]) => prisma.caseworker.findMany({ where: { id: { in: ids } } }), byId),
-    consentsByCitizen: loaderOfMany(
-      (citizenIds: string[]) =>
-        prisma.consent.findMany({ where: { citizenId: { in: citizenIds } }, orderBy: [{ givenAt: 'desc' }, { id: 'asc' }] }),
-      (consent) => consent.citizenId,
+    consentsByCitizen: rowsByCitizen((where) =>
+      prisma.consent.findMany({ where, orderBy: [{ givenAt: 'desc' }, { id: 'asc' }] }),
     ),
     consentById: loaderOfOne((ids: string[]) => prisma.consent.findMany({ where: { id: { in: ids } } }), byId),
     /** One page of citizens in id order (not per parent, so no loader). */
