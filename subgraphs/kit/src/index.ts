@@ -61,7 +61,7 @@ export { isUniqueViolation } from './db/errors';
 export { loaderOfMany, loaderOfOne, manyByKey, oneByKey, rowByCitizen, rowsByCitizen, type CitizenIn } from './batch';
 
 // Input and scalars
-export { endsAfterStart, isId, notInFuture, notInPast, optionalText, requireId, requireText } from './input';
+export { effortOf, endsAfterStart, isId, notInFuture, notInPast, optionalText, requireId, requireText } from './input';
 export { parseCpr, syntheticCpr, type ParsedCpr } from './cpr';
 export { scalarResolvers, today } from './scalars';
 

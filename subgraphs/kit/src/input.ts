@@ -41,3 +41,13 @@ export function notInFuture(date: Date, field: string, now = new Date()): Date {
   if (date.getTime() > today(now).getTime()) throw badUserInput(`${field} must not be in the future.`, field);
   return date;
 }
+
+/**
+ * What every department effort (an activity, a measure, a service) has: whose it
+ * is and when it runs, checked — a valid citizen id, and an end on or after the start.
+ */
+export function effortOf(input: { citizenId: string; startsOn: Date; endsOn?: Date | null | undefined }) {
+  const endsOn = input.endsOn ?? null;
+  endsAfterStart(input.startsOn, endsOn);
+  return { citizenId: requireId(input.citizenId, 'citizenId'), startsOn: input.startsOn, endsOn };
+}

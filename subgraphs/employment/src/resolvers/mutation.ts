@@ -1,4 +1,4 @@
-import { endsAfterStart, guardedWrite, optionalText, requireId, requireText } from '@oneplan/kit';
+import { effortOf, guardedWrite, optionalText, requireId, requireText } from '@oneplan/kit';
 import type { MutationResolvers } from '../generated/graphql';
 
 export const employmentMutations = {
@@ -10,14 +10,11 @@ export const employmentMutations = {
       jobReadiness: input.jobReadiness,
     }),
   ),
-  addEmploymentActivity: guardedWrite('EMPLOYMENT_ACTIVITIES', null, (_, { input }, context) => {
-    endsAfterStart(input.startsOn, input.endsOn ?? null);
-    return context.writes.addActivity({
-      citizenId: requireId(input.citizenId, 'citizenId'),
+  addEmploymentActivity: guardedWrite('EMPLOYMENT_ACTIVITIES', null, (_, { input }, context) =>
+    context.writes.addActivity({
+      ...effortOf(input),
       kind: requireText(input.kind, 'kind', 200),
       description: optionalText(input.description, 'description'),
-      startsOn: input.startsOn,
-      endsOn: input.endsOn ?? null,
-    });
-  }),
+    }),
+  ),
 } satisfies MutationResolvers;

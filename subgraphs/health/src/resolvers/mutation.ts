@@ -1,18 +1,15 @@
-import { endsAfterStart, guardedWrite, notInFuture, optionalText, requireId, requireText } from '@oneplan/kit';
+import { effortOf, guardedWrite, notInFuture, optionalText, requireId, requireText } from '@oneplan/kit';
 import type { MutationResolvers } from '../generated/graphql';
 
 export const healthMutations = {
-  addHealthService: guardedWrite('HEALTH_SERVICES', null, (_, { input }, context) => {
-    endsAfterStart(input.startsOn, input.endsOn ?? null);
-    return context.writes.addService({
-      citizenId: requireId(input.citizenId, 'citizenId'),
+  addHealthService: guardedWrite('HEALTH_SERVICES', null, (_, { input }, context) =>
+    context.writes.addService({
+      ...effortOf(input),
       kind: requireText(input.kind, 'kind', 200),
       legalBasis: optionalText(input.legalBasis, 'legalBasis', 200),
       description: requireText(input.description, 'description'),
-      startsOn: input.startsOn,
-      endsOn: input.endsOn ?? null,
-    });
-  }),
+    }),
+  ),
   addHealthCondition: guardedWrite('HEALTH_CONDITIONS', null, (_, { input }, context) =>
     context.writes.addCondition({
       citizenId: requireId(input.citizenId, 'citizenId'),
