@@ -39,7 +39,27 @@ function digest(body: string | Buffer): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
-function mac(key: string, parts: string[]): Buffer {
+/** The fields a signature covers, in the order the MAC reads them. */
+interface SignedFields {
+  method: string;
+  path: string;
+  timestamp: string;
+  nonce: string;
+  identity: string;
+  body: string | Buffer;
+}
+
+/** The v1 MAC, built the same way for signing and for verifying. */
+function mac(key: string, fields: SignedFields): Buffer {
+  const parts = [
+    'v1',
+    fields.method.toUpperCase(),
+    fields.path,
+    fields.timestamp,
+    fields.nonce,
+    fields.identity,
+    digest(fields.body),
+  ];
   return createHmac('sha256', key).update(parts.join('\n')).digest();
 }
 
@@ -52,15 +72,7 @@ export function signRequest(key: string, request: SignableRequest, now = Date.no
   const identity = encodeIdentity(request.identity);
   const timestamp = String(now);
   const nonce = randomBytes(16).toString('base64url');
-  const signature = mac(key, [
-    'v1',
-    request.method.toUpperCase(),
-    request.path,
-    timestamp,
-    nonce,
-    identity,
-    digest(request.body),
-  ]);
+  const signature = mac(key, { method: request.method, path: request.path, timestamp, nonce, identity, body: request.body });
   const headers: Record<string, string> = {
     [SIGNATURE_HEADERS.timestamp]: timestamp,
     [SIGNATURE_HEADERS.nonce]: nonce,
@@ -116,15 +128,14 @@ export function verifyRequest(
   if (Math.abs(now - at) > REPLAY_WINDOW_MS) return { ok: false, reason: 'stale' };
   const match = /^v1=([0-9a-f]{64})$/.exec(signature);
   if (!match?.[1]) return { ok: false, reason: 'malformed' };
-  const expected = mac(key, [
-    'v1',
-    request.method.toUpperCase(),
-    request.path,
+  const expected = mac(key, {
+    method: request.method,
+    path: request.path,
     timestamp,
     nonce,
-    identityHeader,
-    digest(request.body),
-  ]);
+    identity: identityHeader,
+    body: request.body,
+  });
   if (!timingSafeEqual(expected, Buffer.from(match[1], 'hex'))) return { ok: false, reason: 'mismatch' };
   const identity = decodeIdentity(identityHeader);
   if (identity === 'invalid') return { ok: false, reason: 'identity' };

@@ -9,10 +9,9 @@ import {
   SIGNING_KEY,
   composeSupergraph,
   productionIssuer,
-  startGateway,
-  startScriptedSubgraph,
   tokenFor,
 } from './support/harness';
+import { startGatewayOverScriptedPlan, type ScriptedSubgraph, type TestGateway } from './support/scripted-plan';
 
 const SDL = `${FEDERATION_LINK}\ntype Query { hello: String }`;
 const HELLO = { data: { hello: 'hej' } };
@@ -21,27 +20,27 @@ function refusal(message: string) {
   return { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] };
 }
 
-function signWith(secret: string, claims: Record<string, unknown>, expiresIn: string | number = '5m') {
-  return new SignJWT(claims)
+/** A development-style token; `expires: false` leaves out the expiry claim. */
+function signWith(secret: string, claims: Record<string, unknown>, options: { audience?: string; expires?: boolean } = {}) {
+  const token = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer('oneplan-dev')
-    .setAudience('oneplan')
-    .setExpirationTime(expiresIn)
-    .sign(new TextEncoder().encode(secret));
+    .setAudience(options.audience ?? 'oneplan');
+  if (options.expires !== false) token.setExpirationTime('5m');
+  return token.sign(new TextEncoder().encode(secret));
 }
 
+const answerHello = () => ({ status: 200, body: HELLO });
+
 describe('a development gateway', () => {
-  let subgraph: Awaited<ReturnType<typeof startScriptedSubgraph>>;
-  let gateway: Awaited<ReturnType<typeof startGateway>>;
+  let subgraph: ScriptedSubgraph;
+  let gateway: TestGateway;
+  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    subgraph = await startScriptedSubgraph(() => ({ status: 200, body: HELLO }));
-    gateway = await startGateway({ supergraphSdl: composeSupergraph([{ name: 'plan', url: subgraph.url, typeDefs: SDL }]) });
+    ({ subgraph, gateway, stop } = await startGatewayOverScriptedPlan(SDL, answerHello));
   });
-  afterAll(async () => {
-    await gateway.stop();
-    await subgraph.close();
-  });
+  afterAll(() => stop());
   beforeEach(() => {
     subgraph.received.length = 0;
   });
@@ -100,11 +99,7 @@ describe('a development gateway', () => {
   });
 
   it('refuses a token without an expiry', async () => {
-    const timeless = await new SignJWT({ ...EMPLOYMENT_CASEWORKER })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer('oneplan-dev')
-      .setAudience('oneplan')
-      .sign(new TextEncoder().encode(JWT_SECRET));
+    const timeless = await signWith(JWT_SECRET, { ...EMPLOYMENT_CASEWORKER }, { expires: false });
 
     expect(await withAuthorization(`Bearer ${timeless}`)).toMatchObject({
       status: 401,
@@ -127,12 +122,7 @@ describe('a development gateway', () => {
   });
 
   it('refuses a token for another audience', async () => {
-    const token = await new SignJWT({ ...EMPLOYMENT_CASEWORKER })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer('oneplan-dev')
-      .setAudience('someone-else')
-      .setExpirationTime('5m')
-      .sign(new TextEncoder().encode(JWT_SECRET));
+    const token = await signWith(JWT_SECRET, { ...EMPLOYMENT_CASEWORKER }, { audience: 'someone-else' });
 
     expect(await withAuthorization(`Bearer ${token}`)).toMatchObject({
       status: 401,
@@ -156,13 +146,8 @@ describe('a production gateway', () => {
   });
 
   it('accepts its issuer’s tokens from a PEM public key and refuses development tokens', async () => {
-    const subgraph = await startScriptedSubgraph(() => ({ status: 200, body: HELLO }));
     const keys = await productionIssuer();
-    const gateway = await startGateway({
-      supergraphSdl: composeSupergraph([{ name: 'plan', url: subgraph.url, typeDefs: SDL }]),
-      production: true,
-      jwt: keys.jwt,
-    });
+    const { gateway, stop } = await startGatewayOverScriptedPlan(SDL, answerHello, { production: true, jwt: keys.jwt });
     try {
       expect(await gateway.post({ query: '{ hello }' }, { authorization: `Bearer ${await keys.sign()}` })).toMatchObject({
         status: 200,
@@ -173,13 +158,11 @@ describe('a production gateway', () => {
         body: refusal('The bearer token is not valid.'),
       });
     } finally {
-      await gateway.stop();
-      await subgraph.close();
+      await stop();
     }
   });
 
   it('accepts its issuer’s tokens from a JWKS URL', async () => {
-    const subgraph = await startScriptedSubgraph(() => ({ status: 200, body: HELLO }));
     const keys = await productionIssuer();
     const jwks = { keys: [{ ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' }] };
     const jwksServer: Server = createServer((_req, res) =>
@@ -187,8 +170,7 @@ describe('a production gateway', () => {
     );
     await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
     const jwksUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`;
-    const gateway = await startGateway({
-      supergraphSdl: composeSupergraph([{ name: 'plan', url: subgraph.url, typeDefs: SDL }]),
+    const { gateway, stop } = await startGatewayOverScriptedPlan(SDL, answerHello, {
       production: true,
       jwt: { ...keys.jwt, key: { kind: 'jwks', url: jwksUrl } },
     });
@@ -203,8 +185,7 @@ describe('a production gateway', () => {
         body: refusal('The bearer token is not valid.'),
       });
     } finally {
-      await gateway.stop();
-      await subgraph.close();
+      await stop();
       jwksServer.closeAllConnections();
       await new Promise<void>((resolve) => jwksServer.close(() => resolve()));
     }

@@ -22,58 +22,34 @@ const DOWN_SDL = `${FEDERATION_LINK}\ntype Query { down: String }`;
 const INTERNAL = { message: 'Something went wrong on our side.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 const LEAKY_STACK = ['Error: connect ECONNREFUSED 10.0.0.5:5432', '    at /srv/subgraph/src/db.ts:12:7'];
 
+/** A subgraph's 200 answer resolving `field` to null with one error at its path. */
+function failedField(field: string, message: string, extensions: Record<string, unknown>): ScriptedAnswer {
+  return { status: 200, body: { data: { [field]: null }, errors: [{ message, path: [field], extensions }] } };
+}
+
 /** What the stand-in subgraph says for each field; several of its answers are meant to leak. */
 function answerFor(query: string): ScriptedAnswer {
   const field = /\{\s*(\w+)/.exec(query)?.[1] ?? '';
   switch (field) {
     case 'leaky':
-      return {
-        status: 200,
-        body: {
-          data: { leaky: null },
-          errors: [
-            {
-              message: 'insert into access_log failed at postgres://oneplan:pw@db:5432/health',
-              path: ['leaky'],
-              extensions: { code: 'DATABASE_ERROR', stacktrace: LEAKY_STACK },
-            },
-          ],
-        },
-      };
+      return failedField('leaky', 'insert into access_log failed at postgres://oneplan:pw@db:5432/health', {
+        code: 'DATABASE_ERROR',
+        stacktrace: LEAKY_STACK,
+      });
     case 'consent':
-      return {
-        status: 200,
-        body: {
-          data: { consent: null },
-          errors: [
-            {
-              message: 'No active consent lets you see HEALTH_CONDITIONS.',
-              path: ['consent'],
-              extensions: {
-                code: 'CONSENT_REQUIRED',
-                category: 'HEALTH_CONDITIONS',
-                stacktrace: LEAKY_STACK,
-                exception: { sql: 'select 1' },
-                hint: 'x',
-              },
-            },
-          ],
-        },
-      };
+      return failedField('consent', 'No active consent lets you see HEALTH_CONDITIONS.', {
+        code: 'CONSENT_REQUIRED',
+        category: 'HEALTH_CONDITIONS',
+        stacktrace: LEAKY_STACK,
+        exception: { sql: 'select 1' },
+        hint: 'x',
+      });
     case 'badInput':
-      return {
-        status: 200,
-        body: {
-          data: { badInput: null },
-          errors: [
-            {
-              message: 'A CPR number has 10 digits.',
-              path: ['badInput'],
-              extensions: { code: 'BAD_USER_INPUT', field: 'cpr', stacktrace: LEAKY_STACK },
-            },
-          ],
-        },
-      };
+      return failedField('badInput', 'A CPR number has 10 digits.', {
+        code: 'BAD_USER_INPUT',
+        field: 'cpr',
+        stacktrace: LEAKY_STACK,
+      });
     case 'refused':
       return {
         status: 401,
@@ -197,26 +173,25 @@ describe('errors a client sees', () => {
     expect(Date.now() - startedAt).toBeLessThan(3_000);
   });
 
-  it('logs the original of a masked error, without the caller’s token or name', async () => {
+  /** Runs `query` and returns the log entry the gateway wrote for the error it masked. */
+  async function maskedErrorLoggedFor(query: string) {
     logLines.length = 0;
-
-    await gateway.query('{ leaky }');
-
-    const masked = logLines
+    await gateway.query(query);
+    return logLines
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .find((entry) => entry.msg === 'masked an internal error');
+  }
+
+  it('logs the original of a masked error, without the caller’s token or name', async () => {
+    const masked = await maskedErrorLoggedFor('{ leaky }');
+
     expect(masked).toMatchObject({ level: 50, code: 'DATABASE_ERROR', serviceName: 'health', path: ['leaky'] });
     expect(logLines.join('\n')).not.toMatch(/Employment caseworker|Bearer/);
   });
 
   it('logs which subgraph timed out', async () => {
-    logLines.length = 0;
+    const masked = await maskedErrorLoggedFor('{ slow }');
 
-    await gateway.query('{ slow }');
-
-    const masked = logLines
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .find((entry) => entry.msg === 'masked an internal error');
     expect(masked).toMatchObject({
       code: 'SUBGRAPH_CALL_FAILED',
       serviceName: 'health',
@@ -224,34 +199,14 @@ describe('errors a client sees', () => {
     });
   });
 
-  it('answers a syntax error with 400 BAD_USER_INPUT and its location', async () => {
-    const answer = await gateway.query('{ consent');
+  it.each([
+    ['a syntax error', '{ consent', 'Syntax Error: Expected Name, found <EOF>.', { line: 1, column: 10 }],
+    ['a query for an unknown field', '{ plans }', 'Cannot query field "plans" on type "Query".', { line: 1, column: 3 }],
+  ])('answers %s with 400 BAD_USER_INPUT and its location', async (_case, query, message, location) => {
+    const answer = await gateway.query(query);
 
     expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({
-      errors: [
-        {
-          message: 'Syntax Error: Expected Name, found <EOF>.',
-          locations: [{ line: 1, column: 10 }],
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
-      ],
-    });
-  });
-
-  it('answers a query for an unknown field with 400 BAD_USER_INPUT', async () => {
-    const answer = await gateway.query('{ plans }');
-
-    expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({
-      errors: [
-        {
-          message: 'Cannot query field "plans" on type "Query".',
-          locations: [{ line: 1, column: 3 }],
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
-      ],
-    });
+    expect(answer.body).toEqual({ errors: [{ message, locations: [location], extensions: { code: 'BAD_USER_INPUT' } }] });
   });
 
   it.each([

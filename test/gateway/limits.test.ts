@@ -1,12 +1,6 @@
 import { DEFAULT_LIMITS } from '@oneplan/gateway';
-import {
-  FEDERATION_LINK,
-  composeSupergraph,
-  productionIssuer,
-  startGateway,
-  startScriptedSubgraph,
-  tokenFor,
-} from './support/harness';
+import { FEDERATION_LINK, productionIssuer, startGateway, tokenFor } from './support/harness';
+import { startGatewayOverScriptedPlan, type ScriptedSubgraph, type TestGateway } from './support/scripted-plan';
 
 const SDL = `${FEDERATION_LINK}
 type Query { citizen(id: ID!): Citizen  citizens(first: Int = 20): CitizenConnection! }
@@ -25,19 +19,18 @@ function friendsOfFriends(levels: number) {
 }
 
 describe('abuse limits', () => {
-  let subgraph: Awaited<ReturnType<typeof startScriptedSubgraph>>;
-  let gateway: Awaited<ReturnType<typeof startGateway>>;
+  let subgraph: ScriptedSubgraph;
+  let gateway: TestGateway;
   let supergraphSdl: string;
+  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    subgraph = await startScriptedSubgraph(() => ({ status: 200, body: { data: { citizen: null } } }));
-    supergraphSdl = composeSupergraph([{ name: 'plan', url: subgraph.url, typeDefs: SDL }]);
-    gateway = await startGateway({ supergraphSdl });
+    ({ subgraph, gateway, supergraphSdl, stop } = await startGatewayOverScriptedPlan(SDL, () => ({
+      status: 200,
+      body: { data: { citizen: null } },
+    })));
   });
-  afterAll(async () => {
-    await gateway.stop();
-    await subgraph.close();
-  });
+  afterAll(() => stop());
   beforeEach(() => {
     subgraph.received.length = 0;
   });
@@ -138,7 +131,7 @@ describe('abuse limits', () => {
   });
 
   describe('in production', () => {
-    let production: Awaited<ReturnType<typeof startGateway>>;
+    let production: TestGateway;
     let token: string;
 
     beforeAll(async () => {

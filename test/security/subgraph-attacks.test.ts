@@ -72,6 +72,11 @@ function sign(
   );
 }
 
+/** The `_entities` query the gateway sends for `selection` of one citizen. */
+function citizenEntityQuery(selection: string): string {
+  return `query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { ${selection} } } }`;
+}
+
 /** The GraphQL answer of a correctly signed call, for `identity` in request `requestId`. */
 async function signedCall<T = Record<string, any>>(
   url: string,
@@ -111,48 +116,41 @@ describe('attacks on the subgraphs', () => {
    * For each subgraph, a request that returns the `open` citizen's data when the
    * gateway sends it, and what it returns: the control every refusal is measured against.
    */
-  const READS: Record<
-    SubgraphName,
-    { identity: Identity; query: string; variables: () => Record<string, unknown>; answer: () => unknown }
-  > = {
+  interface Read {
+    identity: Identity;
+    query: string;
+    variables: () => Record<string, unknown>;
+    answer: () => unknown;
+  }
+
+  /** A department subgraph's read of the `open` citizen through `_entities`, answering `record`. */
+  const entityRead = (identity: Identity, selection: string, record: unknown): Read => ({
+    identity,
+    query: citizenEntityQuery(selection),
+    variables: () => ({ r: [{ __typename: 'Citizen', id: open.id }] }),
+    answer: () => ({ data: { _entities: [record] } }),
+  });
+
+  const READS: Record<SubgraphName, Read> = {
     plan: {
       identity: COORDINATOR,
       query: 'query($id: ID!) { citizen(id: $id) { name plan { overallGoal } } }',
       variables: () => ({ id: open.id }),
       answer: () => ({ data: { citizen: { name: 'Citizen open', plan: { overallGoal: 'Plan of open' } } } }),
     },
-    employment: {
-      identity: as.caseworker('EMPLOYMENT', 'cw-attacks-employment'),
-      query:
-        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { employment { status { targetGroup } activities { kind } } } } }',
-      variables: () => ({ r: [{ __typename: 'Citizen', id: open.id }] }),
-      answer: () => ({
-        data: {
-          _entities: [
-            { employment: { status: { targetGroup: 'Target group of open' }, activities: [{ kind: 'Activity of open' }] } },
-          ],
-        },
-      }),
-    },
-    social: {
-      identity: as.caseworker('SOCIAL', 'cw-attacks-social'),
-      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { social { measures { description } } } } }',
-      variables: () => ({ r: [{ __typename: 'Citizen', id: open.id }] }),
-      answer: () => ({ data: { _entities: [{ social: { measures: [{ description: 'Measure of open' }] } }] } }),
-    },
-    health: {
-      identity: as.caseworker('HEALTH', 'cw-attacks-health'),
-      query:
-        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { health { services { description } conditions { description } } } } }',
-      variables: () => ({ r: [{ __typename: 'Citizen', id: open.id }] }),
-      answer: () => ({
-        data: {
-          _entities: [
-            { health: { services: [{ description: 'Service of open' }], conditions: [{ description: 'Condition of open' }] } },
-          ],
-        },
-      }),
-    },
+    employment: entityRead(
+      as.caseworker('EMPLOYMENT', 'cw-attacks-employment'),
+      'employment { status { targetGroup } activities { kind } }',
+      { employment: { status: { targetGroup: 'Target group of open' }, activities: [{ kind: 'Activity of open' }] } },
+    ),
+    social: entityRead(as.caseworker('SOCIAL', 'cw-attacks-social'), 'social { measures { description } }', {
+      social: { measures: [{ description: 'Measure of open' }] },
+    }),
+    health: entityRead(
+      as.caseworker('HEALTH', 'cw-attacks-health'),
+      'health { services { description } conditions { description } }',
+      { health: { services: [{ description: 'Service of open' }], conditions: [{ description: 'Condition of open' }] } },
+    ),
   };
 
   describe.each(['plan', 'employment', 'social', 'health'] as const)('the %s subgraph', (name) => {
@@ -309,7 +307,7 @@ describe('attacks on the subgraphs', () => {
     'consent grants presented to the %s subgraph',
     (department, forgery) => {
       const recordField = forgery.field.split(' ')[0]!;
-      const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { ${forgery.field} } } }`;
+      const query = citizenEntityQuery(forgery.field);
 
       function claims(overrides: Partial<GrantClaims>, requestId: string): GrantClaims {
         return {
@@ -329,7 +327,7 @@ describe('attacks on the subgraphs', () => {
         const response = await signedCall<{ _entities: { consentGrant: string | null }[] }>(
           system.plan.server.url,
           identity,
-          'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { consentGrant } } }',
+          citizenEntityQuery('consentGrant'),
           { r: [{ __typename: 'Citizen', id: citizenId }] },
         );
         const grant = succeeded(response, 'consentGrant')._entities[0]?.consentGrant;

@@ -1,3 +1,4 @@
+import type { Identity } from '@oneplan/protocol';
 import { as, codes } from '../support/signed';
 import { describePostgres, throwawayDatabase } from '../support/postgres';
 import { startSystem, type System, type SystemOptions } from '../../scripts/system/in-process-system';
@@ -92,6 +93,12 @@ function graphSuite(options: () => Promise<SystemOptions>, cleanup: () => Promis
   });
 
   describe('every mutation of the contract, through the gateway', () => {
+    /** Runs `mutation` as `identity` and expects exactly `data` back. */
+    async function expectWrite(identity: Identity, mutation: string, variables: Record<string, unknown>, data: unknown) {
+      const response = await system.query(identity, mutation, variables);
+      expect(response.data).toEqual(data);
+    }
+
     it('builds a citizen, a plan, goals, records in three departments and a consent', async () => {
       const emp = as.caseworker('EMPLOYMENT', 'cw-emp-e2e');
       const citizenId = (
@@ -110,55 +117,55 @@ function graphSuite(options: () => Promise<SystemOptions>, cleanup: () => Promis
         { p: planId },
       );
       expect(goal.data!.addGoal.status).toBe('NOT_STARTED');
-      const status = await system.query(
+      await expectWrite(
         emp,
         'mutation($g: ID!) { setGoalStatus(input: {goalId: $g, status: ACHIEVED}) { status } }',
         { g: goal.data!.addGoal.id },
+        { setGoalStatus: { status: 'ACHIEVED' } },
       );
-      expect(status.data).toEqual({ setGoalStatus: { status: 'ACHIEVED' } });
 
-      const employment = await system.query(
+      await expectWrite(
         emp,
         `mutation($c: ID!) {
         setEmploymentStatus(input: {citizenId: $c, targetGroup: "Kontanthjælpsmodtager", jobReadiness: ACTIVITY_READY}) { jobReadiness }
         addEmploymentActivity(input: {citizenId: $c, kind: "Mentor", startsOn: "2026-12-01"}) { kind startsOn }
       }`,
         { c: citizenId },
+        {
+          setEmploymentStatus: { jobReadiness: 'ACTIVITY_READY' },
+          addEmploymentActivity: { kind: 'Mentor', startsOn: '2026-12-01' },
+        },
       );
-      expect(employment.data).toEqual({
-        setEmploymentStatus: { jobReadiness: 'ACTIVITY_READY' },
-        addEmploymentActivity: { kind: 'Mentor', startsOn: '2026-12-01' },
-      });
-      const social = await system.query(
+      await expectWrite(
         as.caseworker('SOCIAL'),
         'mutation($c: ID!) { addSocialMeasure(input: {citizenId: $c, legalBasis: "Serviceloven § 85", description: "Bostøtte", startsOn: "2026-12-01"}) { legalBasis } }',
         { c: citizenId },
+        { addSocialMeasure: { legalBasis: 'Serviceloven § 85' } },
       );
-      expect(social.data).toEqual({ addSocialMeasure: { legalBasis: 'Serviceloven § 85' } });
-      const health = await system.query(
+      await expectWrite(
         as.caseworker('HEALTH'),
         `mutation($c: ID!) {
         addHealthService(input: {citizenId: $c, kind: "Genoptræning", description: "Ryg", startsOn: "2026-12-01"}) { kind }
         addHealthCondition(input: {citizenId: $c, description: "Depression", since: "2025-01-01"}) { description since }
       }`,
         { c: citizenId },
+        {
+          addHealthService: { kind: 'Genoptræning' },
+          addHealthCondition: { description: 'Depression', since: '2025-01-01' },
+        },
       );
-      expect(health.data).toEqual({
-        addHealthService: { kind: 'Genoptræning' },
-        addHealthCondition: { description: 'Depression', since: '2025-01-01' },
-      });
       const consent = await system.query(
         emp,
         'mutation($c: ID!) { recordConsent(input: {citizenId: $c, categories: [HEALTH_SERVICES], recipients: [EMPLOYMENT], purpose: "Joint plan", validUntil: "2099-01-01T00:00:00Z"}) { id active } }',
         { c: citizenId },
       );
       expect(consent.data!.recordConsent.active).toBe(true);
-      const revoked = await system.query(
+      await expectWrite(
         as.citizen(citizenId),
         'mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { active } }',
         { id: consent.data!.recordConsent.id },
+        { revokeConsent: { active: false } },
       );
-      expect(revoked.data).toEqual({ revokeConsent: { active: false } });
 
       const own = await system.query(
         as.citizen(citizenId),
