@@ -12,7 +12,6 @@ import { employmentMutations } from './resolvers/mutation';
  */
 export const employment = defineDepartment({
   name: 'employment',
-  department: 'EMPLOYMENT',
   port: 4002,
   folder: join(__dirname, '..'),
   createClient: (options) => new PrismaClient(options),

@@ -12,7 +12,6 @@ import { healthMutations } from './resolvers/mutation';
  */
 export const health = defineDepartment({
   name: 'health',
-  department: 'HEALTH',
   port: 4004,
   folder: join(__dirname, '..'),
   createClient: (options) => new PrismaClient(options),

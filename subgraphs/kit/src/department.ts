@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import type { DataCategory } from '@oneplan/protocol';
+import { CATEGORY_OWNER, type DataCategory, type Department } from '@oneplan/protocol';
 import { readGrant } from './consent-grant';
 import { categoryField } from './guards';
 import { decideAction, type ConsentedCategories } from './policy';
@@ -45,6 +45,15 @@ function recordOf(citizen: { id: string; consentGrant?: unknown }, _args: unknow
   return { citizenId: citizen.id, consented };
 }
 
+/** The department a record's categories belong to (the contract's `CATEGORY_OWNER`): one, or the declaration is wrong. */
+function ownerOf(categories: Record<string, { category: DataCategory }>): Department {
+  const owners = new Set(Object.values(categories).map(({ category }) => CATEGORY_OWNER[category]));
+  const [owner, ...others] = owners;
+  if (!owner || others.length > 0)
+    throw new Error(`a department's record holds the categories of one department, not ${[...owners].join(', ')}`);
+  return owner;
+}
+
 /**
  * How a department's record joins the one `Citizen`: keyed by id, opened by the
  * consent grant the plan subgraph signs (`@requires`), and with the department's
@@ -71,7 +80,7 @@ function citizenExtension(name: string, record: { field: string; type: string })
  * schema holds its record's types and mutations.
  */
 export function defineDepartment<P extends PrismaLike, L, W, const N extends string>(
-  spec: Omit<SubgraphDeclaration<P, L, W, unknown, N>, 'resolvers' | 'extendContext'> & {
+  spec: Omit<SubgraphDeclaration<P, L, W, unknown, N>, 'resolvers' | 'extendContext' | 'department'> & {
     /** `Citizen.<field>` of type `<type>`, whose fields are the categories below. */
     record: { field: string; type: string; categories: Record<string, CategoryFieldSpec<L>> };
     /** Mutations, each made with `guardedWrite`. */
@@ -80,6 +89,7 @@ export function defineDepartment<P extends PrismaLike, L, W, const N extends str
   },
 ): SubgraphModule<P, L, W, unknown, N> {
   const { record, mutations, resolvers = {}, ...module } = spec;
+  const department = ownerOf(record.categories);
   const recordFields = Object.fromEntries(
     Object.entries(record.categories).map(([field, { category, loader }]) => [
       field,
@@ -93,6 +103,7 @@ export function defineDepartment<P extends PrismaLike, L, W, const N extends str
   );
   const subgraph = defineSubgraph({
     ...module,
+    department,
     resolvers: {
       ...scalarResolvers,
       ...resolvers,

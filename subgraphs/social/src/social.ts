@@ -12,7 +12,6 @@ import { socialMutations } from './resolvers/mutation';
  */
 export const social = defineDepartment({
   name: 'social',
-  department: 'SOCIAL',
   port: 4003,
   folder: join(__dirname, '..'),
   createClient: (options) => new PrismaClient(options),
