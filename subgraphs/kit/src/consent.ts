@@ -15,10 +15,6 @@ export function isActive(consent: ConsentTerms, now: Date): boolean {
   return consent.revokedAt === null && now.getTime() < consent.validUntil.getTime();
 }
 
-export function consentCovers(consent: ConsentTerms, category: DataCategory, recipient: Department, now: Date): boolean {
-  return isActive(consent, now) && consent.categories.includes(category) && consent.recipients.includes(recipient);
-}
-
 /** What a citizen's consents open to one recipient department, with each consent's purpose. */
 export function consentedCategories(
   consents: readonly ConsentTerms[],

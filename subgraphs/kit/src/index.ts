@@ -14,12 +14,11 @@ export { runSubgraph } from './run';
 export { serveSubgraph } from './serve';
 export { startSubgraph, type SubgraphInProcess } from './harness';
 export { createSubgraphApp, maskError, type RunningSubgraph } from './server';
-export { subgraphTypeDefs, SHARED_SCHEMA_PATH } from './type-defs';
+export { subgraphTypeDefs } from './type-defs';
 export {
   subgraphOptionsFromEnv,
   grantKeyFromEnv,
   DEMO_COHORT_SIZE,
-  PROJECT_ROOT,
   type DatabaseLocation,
   type SubgraphOptions,
 } from './options';
@@ -30,7 +29,6 @@ export {
   ACTION_POLICY,
   CATEGORY_POLICY,
   NO_CONSENT,
-  PURPOSE,
   assertMay,
   decideAction,
   decideRead,
@@ -45,12 +43,11 @@ export {
   categoryField,
   categoryReference,
   guardedAction,
-  guardedRead,
   guardedReference,
   guardedWrite,
   type GuardContext,
 } from './guards';
-export { consentCovers, consentedCategories, isActive, type ConsentTerms } from './consent';
+export { consentedCategories, isActive, type ConsentTerms } from './consent';
 export { GRANT_TTL_MS, mintGrant, readGrant, type GrantClaims } from './consent-grant';
 export { createAccessLogLoader, mergeAccessLogs, MAX_ACCESS_LOG, type AccessEventView } from './access-log';
 
@@ -58,7 +55,7 @@ export { createAccessLogLoader, mergeAccessLogs, MAX_ACCESS_LOG, type AccessEven
 export { openSubgraphDatabase, KIT_MIGRATIONS_DIR } from './db/open';
 export { openDatabase, type ClientOptions, type Database, type PrismaLike } from './db/database';
 export { isUniqueViolation } from './db/errors';
-export { loaderOfMany, loaderOfOne, manyByKey, oneByKey, rowByCitizen, rowsByCitizen, type CitizenIn } from './batch';
+export { loaderOfMany, loaderOfOne, manyByKey, rowByCitizen, rowsByCitizen, type CitizenIn } from './batch';
 
 // Input and scalars
 export { effortOf, endsAfterStart, isId, notInFuture, notInPast, optionalText, requireId, requireText } from './input';
