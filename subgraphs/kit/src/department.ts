@@ -5,14 +5,7 @@ import { categoryField } from './guards';
 import { decideAction, type ConsentedCategories } from './policy';
 import { scalarResolvers } from './scalars';
 import type { PrismaLike } from './db/database';
-import {
-  defineSubgraph,
-  type ContextOf,
-  type ResolverMap,
-  type SubgraphContext,
-  type SubgraphDeclaration,
-  type SubgraphModule,
-} from './subgraph';
+import { defineSubgraph, type ContextOf, type SubgraphContext, type SubgraphDeclaration, type SubgraphModule } from './subgraph';
 
 /**
  * What `Citizen.<department>` resolves to: whose record it is and what the
@@ -85,10 +78,9 @@ export function defineDepartment<P extends PrismaLike, L, W, const N extends str
     record: { field: string; type: string; categories: Record<string, CategoryFieldSpec<L>> };
     /** Mutations, each made with `guardedWrite`. */
     mutations: Record<string, object>;
-    resolvers?: ResolverMap;
   },
 ): SubgraphModule<P, L, W, unknown, N> {
-  const { record, mutations, resolvers = {}, ...module } = spec;
+  const { record, mutations, ...module } = spec;
   const department = ownerOf(record.categories);
   const recordFields = Object.fromEntries(
     Object.entries(record.categories).map(([field, { category, loader }]) => [
@@ -106,9 +98,7 @@ export function defineDepartment<P extends PrismaLike, L, W, const N extends str
     department,
     resolvers: {
       ...scalarResolvers,
-      ...resolvers,
       Citizen: {
-        ...(resolvers.Citizen ?? {}),
         [record.field]: recordOf,
         // Anyone but the citizen and auditors gets nothing; the plan subgraph tells them FORBIDDEN.
         [`${module.name}AccessLog`]: (citizen: { id: string }, _args: unknown, context: ContextOf<L, W>) =>

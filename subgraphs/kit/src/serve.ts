@@ -17,7 +17,7 @@ export async function serveSubgraph<P extends PrismaLike, L, W, X>(
   options: ServeOptions,
   logger: Logger,
 ): Promise<RunningSubgraph> {
-  const schema = buildSchemaFrom(module, module.resolvers);
+  const schema = buildSchemaFrom(module);
   assertGuarded(schema, module.resolvers);
   const { app, apollo } = await createSubgraphApp({
     name: module.name,

@@ -26,8 +26,8 @@ export interface AppOptions<C> {
 }
 
 /** A subgraph's schema from its `schema.graphql` (with the kit's shared part) and its resolvers. */
-export function buildSchemaFrom(subgraph: Parameters<typeof subgraphTypeDefs>[0], resolvers: ResolverMap): GraphQLSchema {
-  return buildSubgraphSchema([{ typeDefs: subgraphTypeDefs(subgraph), resolvers: resolvers as never }]);
+export function buildSchemaFrom(subgraph: Parameters<typeof subgraphTypeDefs>[0] & { resolvers: ResolverMap }): GraphQLSchema {
+  return buildSubgraphSchema([{ typeDefs: subgraphTypeDefs(subgraph), resolvers: subgraph.resolvers as never }]);
 }
 
 export interface RunningSubgraph {
