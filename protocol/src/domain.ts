@@ -5,8 +5,8 @@ export type Department = (typeof DEPARTMENTS)[number];
 export const ROLES = ['caseworker', 'citizen', 'analyst', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What a consent names: the contract's data categories. */
-export const DATA_CATEGORIES = [
+/** What a consent may name: every data category but IDENTITY, which needs none. */
+export const CONSENTABLE_CATEGORIES = [
   'PLAN',
   'EMPLOYMENT_STATUS',
   'EMPLOYMENT_ACTIVITIES',
@@ -14,6 +14,10 @@ export const DATA_CATEGORIES = [
   'HEALTH_SERVICES',
   'HEALTH_CONDITIONS',
 ] as const;
+export type ConsentableCategory = (typeof CONSENTABLE_CATEGORIES)[number];
+
+/** The contract's data categories, in its enum's order: what the access log names. */
+export const DATA_CATEGORIES = [...CONSENTABLE_CATEGORIES, 'IDENTITY'] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
 /** The department whose subgraph holds, and answers for, each category. */
@@ -24,6 +28,8 @@ export const CATEGORY_OWNER: Readonly<Record<DataCategory, Department>> = {
   SOCIAL_MEASURES: 'SOCIAL',
   HEALTH_SERVICES: 'HEALTH',
   HEALTH_CONDITIONS: 'HEALTH',
+  // A citizen's id, CPR and name: the coordination unit registers citizens.
+  IDENTITY: 'COORDINATION',
 };
 
 export function isDepartment(value: unknown): value is Department {

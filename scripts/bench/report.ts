@@ -80,7 +80,8 @@ ${cpuRow('difference', difference)}
 
 SQL statements per request, per subgraph, with enforcement (Prisma query events, counted in
 in-process subgraphs on the same databases behind a real gateway; caller ${setting.statementCaller}).
-The access log is one INSERT per subgraph and request; a subgraph with nothing to read runs only that.
+The access log is one INSERT per step of the query in each subgraph (plan: the identities, then the plans);
+a subgraph with nothing to read runs only that.
   ${''.padEnd(22)}${SUBGRAPHS.map((name) => right(name, name.length + 3)).join('')}
 ${statementRow('plan overview', statements.overview)}
 ${statementRow('citizens(first: 5)', statements.page5)}

@@ -85,8 +85,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       return { status: response.status, ...((await response.json()) as object) };
     },
     async statementsDuring(work) {
+      // Records still being written for earlier requests are theirs, not this work's.
+      const settled = () => Promise.all(all.map(([, { server }]) => server.settled()));
+      await settled();
       const before = Object.fromEntries(all.map(([name, { db }]) => [name, db.statementCount()]));
       await work();
+      await settled();
       return Object.fromEntries(all.map(([name, { db }]) => [name, db.statementCount() - (before[name] ?? 0)])) as Record<
         SubgraphName,
         number

@@ -2,20 +2,42 @@ import { cpSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KIT_MIGRATIONS_DIR, openDatabase, openSubgraphDatabase, type DatabaseLocation } from '@oneplan/kit';
-import { SUBGRAPHS } from '../../schema/subgraphs';
+import { SUBGRAPHS, subgraphNamed } from '../../schema/subgraphs';
 import { accessEventsOf } from '../support/access-events';
 import { describePostgres, throwawayDatabase } from '../support/postgres';
+import { databaseRefusal } from '../support/database-refusal';
 
 const OPENERS = SUBGRAPHS.map(
   (module) => [module.name, (location: DatabaseLocation) => openSubgraphDatabase(module as never, location)] as const,
 );
 
-/** The migrations each subgraph's database gets: the kit's access log first, then its own. */
+/** The migrations each subgraph's database gets: the kit's (its access log) first, then its own. */
 const MIGRATIONS: Record<string, string[]> = {
-  plan: ['kit/20261122000000_access_log', '20261122000000_init', '20261122000100_guards'],
-  employment: ['kit/20261122000000_access_log', '20261122000000_init'],
-  social: ['kit/20261122000000_access_log', '20261122000000_init'],
-  health: ['kit/20261122000000_access_log', '20261122000000_init'],
+  plan: [
+    'kit/20261122000000_access_log',
+    'kit/20261128000000_identity_category',
+    '20261122000000_init',
+    '20261122000100_guards',
+    '20261128000000_the_one_plan',
+  ],
+  employment: [
+    'kit/20261122000000_access_log',
+    'kit/20261128000000_identity_category',
+    '20261122000000_init',
+    '20261128000000_efforts_under_goals',
+  ],
+  social: [
+    'kit/20261122000000_access_log',
+    'kit/20261128000000_identity_category',
+    '20261122000000_init',
+    '20261128000000_efforts_under_goals',
+  ],
+  health: [
+    'kit/20261122000000_access_log',
+    'kit/20261128000000_identity_category',
+    '20261122000000_init',
+    '20261128000000_efforts_under_goals',
+  ],
 };
 
 const INSERT_ACCESS_EVENT = `INSERT INTO "AccessEvent" ("citizenId", "actorSub", "actorName", "actorRole", "actorDepartment", "category", "purpose", "decision", "source")
@@ -23,23 +45,26 @@ const INSERT_ACCESS_EVENT = `INSERT INTO "AccessEvent" ("citizenId", "actorSub",
 
 const CITIZEN = '00000000-0000-4000-8000-000000000001';
 
-/** The database's own message for a statement it refused (Prisma wraps it in a driver-adapter error). */
-async function databaseRefusal(statement: Promise<unknown>): Promise<string> {
-  try {
-    await statement;
-  } catch (error) {
-    const cause = (error as { meta?: { driverAdapterError?: { cause?: { message?: string } } } }).meta?.driverAdapterError?.cause;
-    return cause?.message ?? String(error);
-  }
-  return 'accepted';
+type Target = () => Promise<{ databaseUrl?: string; dataDir: string; dispose(): Promise<void> }>;
+
+/** Runs a suite on a fresh PGlite directory and, where a server runs, on a throwaway PostgreSQL database. */
+function onEachDatabase(label: string, suite: (kind: 'pglite' | 'postgresql', target: Target, describe?: jest.Describe) => void) {
+  suite('pglite', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'oneplan-pglite-'));
+    return { dataDir, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  });
+  suite(
+    'postgresql',
+    async () => {
+      const database = await throwawayDatabase(label);
+      return { databaseUrl: database.url, dataDir: 'unused', dispose: database.drop };
+    },
+    describePostgres,
+  );
 }
 
 /** The same data-layer checks on each kind of database. */
-function dataLayerSuite(
-  kind: 'pglite' | 'postgresql',
-  target: () => Promise<{ databaseUrl?: string; dataDir: string; dispose(): Promise<void> }>,
-  suite: jest.Describe = describe,
-) {
+function dataLayerSuite(kind: 'pglite' | 'postgresql', target: Target, suite: jest.Describe = describe) {
   suite.each(OPENERS)(`the %s database on ${kind}`, (name, open) => {
     it('is created and migrated on first open, and left alone on the next', async () => {
       const where = await target();
@@ -82,19 +107,7 @@ function dataLayerSuite(
   });
 }
 
-dataLayerSuite('pglite', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'oneplan-pglite-'));
-  return { dataDir, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
-});
-
-dataLayerSuite(
-  'postgresql',
-  async () => {
-    const database = await throwawayDatabase('data');
-    return { databaseUrl: database.url, dataDir: 'unused', dispose: database.drop };
-  },
-  describePostgres,
-);
+onEachDatabase('data', dataLayerSuite);
 
 describe('a changed migration', () => {
   it('stops start-up instead of rewriting history', async () => {
@@ -118,3 +131,109 @@ describe('a changed migration', () => {
     }
   });
 });
+
+/** A database made before identity reads were logged, opened by the release that logs them. */
+function identityUpgradeSuite(kind: 'pglite' | 'postgresql', target: Target, suite: jest.Describe = describe) {
+  suite(`a ${kind} database made before identity reads were logged`, () => {
+    it('gains IDENTITY in its access log on the next start, keeping every record', async () => {
+      const where = await target();
+      const kitBefore = mkdtempSync(join(tmpdir(), 'oneplan-kit-migrations-'));
+      cpSync(KIT_MIGRATIONS_DIR, kitBefore, { recursive: true });
+      rmSync(join(kitBefore, '20261128000000_identity_category'), { recursive: true });
+      const subject = SUBGRAPHS[SUBGRAPHS.length - 1]!;
+      const open = (kit: string) =>
+        openDatabase({
+          url: where.databaseUrl,
+          dataDir: where.dataDir,
+          migrations: [{ dir: kit, prefix: 'kit/' }, { dir: subject.migrationsDir }],
+          createClient: subject.createClient as never,
+        });
+      try {
+        const old = await open(kitBefore);
+        await old.prisma.$executeRawUnsafe(INSERT_ACCESS_EVENT, CITIZEN);
+        await old.close();
+
+        const upgraded = await open(KIT_MIGRATIONS_DIR);
+        try {
+          expect(upgraded.appliedMigrations).toEqual(['kit/20261128000000_identity_category']);
+          await upgraded.prisma.$executeRawUnsafe(INSERT_ACCESS_EVENT.replace("'HEALTH_SERVICES'", "'IDENTITY'"), CITIZEN);
+          expect((await accessEventsOf(upgraded.prisma, CITIZEN)).map((event) => event.category)).toEqual([
+            'HEALTH_SERVICES',
+            'IDENTITY',
+          ]);
+        } finally {
+          await upgraded.close();
+        }
+      } finally {
+        rmSync(kitBefore, { recursive: true, force: true });
+        await where.dispose();
+      }
+    });
+  });
+}
+
+onEachDatabase('identity', identityUpgradeSuite);
+
+/** A plan database made before the second edition, opened by the release that follows plans up. */
+function planUpgradeSuite(kind: 'pglite' | 'postgresql', target: Target, suite: jest.Describe = describe) {
+  suite(`a ${kind} plan database made before the second edition`, () => {
+    it('keeps every plan and goal, gives each plan its first review three months on and each goal its citizen', async () => {
+      const where = await target();
+      const plan = subgraphNamed('plan');
+      const planBefore = mkdtempSync(join(tmpdir(), 'oneplan-plan-migrations-'));
+      cpSync(plan.migrationsDir, planBefore, { recursive: true });
+      rmSync(join(planBefore, '20261128000000_the_one_plan'), { recursive: true });
+      const open = (own: string) =>
+        openDatabase({
+          url: where.databaseUrl,
+          dataDir: where.dataDir,
+          migrations: [{ dir: KIT_MIGRATIONS_DIR, prefix: 'kit/' }, { dir: own }],
+          createClient: plan.createClient as never,
+        });
+      try {
+        const old = await open(planBefore);
+        for (const statement of [
+          `INSERT INTO "Citizen" ("id", "cpr", "name") VALUES ('${CITIZEN}', '0101901234', 'Old Citizen')`,
+          `INSERT INTO "Caseworker" ("id", "name", "department") VALUES ('cw-old', 'Old Caseworker', 'SOCIAL')`,
+          `INSERT INTO "Plan" ("id", "citizenId", "coordinatorId", "overallGoal", "startsOn", "endsOn", "updatedAt")
+             VALUES ('${OLD_PLAN}', '${CITIZEN}', 'cw-old', 'Work', '2026-01-31', '2027-01-31', now())`,
+          `INSERT INTO "Goal" ("id", "planId", "description", "department")
+             VALUES ('${OLD_GOAL}', '${OLD_PLAN}', 'Housing', 'SOCIAL')`,
+        ]) {
+          await old.prisma.$executeRawUnsafe(statement);
+        }
+        await old.close();
+
+        const upgraded = await open(plan.migrationsDir);
+        try {
+          expect(upgraded.appliedMigrations).toEqual(['20261128000000_the_one_plan']);
+          const [upgradedPlan] = await upgraded.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+            `SELECT "status"::text AS "status", "nextReviewOn", "replaces"::text[] AS "replaces", "agreedAt" FROM "Plan" WHERE "id" = $1::uuid`,
+            OLD_PLAN,
+          );
+          expect(upgradedPlan).toEqual({
+            status: 'ACTIVE',
+            nextReviewOn: new Date('2026-04-30T00:00:00Z'),
+            replaces: [],
+            agreedAt: null,
+          });
+          const goals = await upgraded.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+            `SELECT "citizenId"::text AS "citizenId" FROM "Goal" WHERE "id" = $1::uuid`,
+            OLD_GOAL,
+          );
+          expect(goals).toEqual([{ citizenId: CITIZEN }]);
+        } finally {
+          await upgraded.close();
+        }
+      } finally {
+        rmSync(planBefore, { recursive: true, force: true });
+        await where.dispose();
+      }
+    });
+  });
+}
+
+const OLD_PLAN = '6b1f3c1e-6a0e-4c52-9a55-2f0b8a1d0c01';
+const OLD_GOAL = '6b1f3c1e-6a0e-4c52-9a55-2f0b8a1d0c02';
+
+onEachDatabase('plan_upgrade', planUpgradeSuite);

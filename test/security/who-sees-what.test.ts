@@ -1,10 +1,14 @@
-import { DATA_CATEGORIES, DEPARTMENTS, type DataCategory, type Department, type Identity } from '@oneplan/protocol';
+import { CONSENTABLE_CATEGORIES, DEPARTMENTS, type ConsentableCategory, type Department, type Identity } from '@oneplan/protocol';
 import { as, type GraphQLResponse } from '../support/signed';
 import { startSystem, type System } from '../../scripts/system/in-process-system';
 import {
   CATEGORY_PATH,
   EVERY_CATEGORY,
+  GOAL_EFFORTS,
+  PLAN_IN_FULL,
   categoryData,
+  goalEffortData,
+  planRevisions,
   freshCitizen,
   recordConsent,
   succeeded,
@@ -13,7 +17,8 @@ import {
 
 /*
  * The contract's "Who sees what", cell by cell: every kind of caller reads every
- * category of citizens whose consents stand in every relation to that caller.
+ * category a consent may name (and the citizen's identity) of citizens whose
+ * consents stand in every relation to that caller.
  * What each cell must answer is worked out below from the contract's words alone,
  * never by asking the code under test.
  */
@@ -26,7 +31,7 @@ const COORDINATOR = as.caseworker('SOCIAL', 'cw-plan-coordinator');
 
 /** A consent as the test set it up. */
 interface ConsentFacts {
-  categories: readonly DataCategory[];
+  categories: readonly ConsentableCategory[];
   recipients: readonly Department[];
   validUntil: Date;
   revoked: boolean;
@@ -47,7 +52,7 @@ function activeAt(consent: ConsentFacts, now: Date): boolean {
 }
 
 /** The department whose data each category is, per the contract's category list. */
-const OWNER: Record<DataCategory, Department> = {
+const OWNER: Record<ConsentableCategory, Department> = {
   PLAN: 'COORDINATION',
   EMPLOYMENT_STATUS: 'EMPLOYMENT',
   EMPLOYMENT_ACTIVITIES: 'EMPLOYMENT',
@@ -56,7 +61,10 @@ const OWNER: Record<DataCategory, Department> = {
   HEALTH_CONDITIONS: 'HEALTH',
 };
 
-/** Whether the caller may learn the citizen exists at all (their id and name). */
+/**
+ * Whether the caller may learn the citizen exists at all: their IDENTITY (id and
+ * name), which no consent names, so it is this one column of the matrix.
+ */
 function mayLookUp(caller: Identity, citizen: CitizenFacts): boolean {
   if (caller.role === 'caseworker' || caller.role === 'auditor') return true;
   if (caller.role === 'citizen') return caller.citizenId === citizen.id;
@@ -64,7 +72,7 @@ function mayLookUp(caller: Identity, citizen: CitizenFacts): boolean {
 }
 
 /** The contract's table for one category, for a caller who may look the citizen up. */
-function contractSays(caller: Identity, category: DataCategory, citizen: CitizenFacts, now: Date): Verdict {
+function contractSays(caller: Identity, category: ConsentableCategory, citizen: CitizenFacts, now: Date): Verdict {
   if (caller.role === 'citizen') return caller.citizenId === citizen.id ? 'DATA' : 'FORBIDDEN';
   if (caller.role !== 'caseworker' || !caller.department) return 'FORBIDDEN';
   const department = caller.department;
@@ -87,8 +95,8 @@ const CONSENT_STATES: readonly ConsentState[] = ['none', 'active', 'expired', 'r
  * half of the categories, so every category is left out by one of them. The
  * halves split each department's pair, so a consent for one never opens its sibling.
  */
-const HALF_A: readonly DataCategory[] = ['PLAN', 'EMPLOYMENT_STATUS', 'HEALTH_SERVICES'];
-const HALF_B: readonly DataCategory[] = ['EMPLOYMENT_ACTIVITIES', 'SOCIAL_MEASURES', 'HEALTH_CONDITIONS'];
+const HALF_A: readonly ConsentableCategory[] = ['PLAN', 'EMPLOYMENT_STATUS', 'HEALTH_SERVICES'];
+const HALF_B: readonly ConsentableCategory[] = ['EMPLOYMENT_ACTIVITIES', 'SOCIAL_MEASURES', 'HEALTH_CONDITIONS'];
 
 interface Setup {
   /** Unique, and written into every record of the citizen. */
@@ -97,13 +105,13 @@ interface Setup {
   consents: readonly (Omit<ConsentFacts, 'validUntil'> & { expired: boolean })[];
 }
 
-const EVERYTHING = DATA_CATEGORIES;
+const EVERYTHING = CONSENTABLE_CATEGORIES;
 const FAR_FUTURE = new Date('2099-01-01T00:00:00Z');
 
 function setupsFor(recipient: Department): Setup[] {
   const others = DEPARTMENTS.filter((department) => department !== recipient);
   const only = (
-    categories: readonly DataCategory[],
+    categories: readonly ConsentableCategory[],
     recipients: readonly Department[],
     extra: Partial<{ expired: boolean; revoked: boolean }> = {},
   ) => ({
@@ -197,23 +205,23 @@ function factsOf(setup: Setup, id: string, now: Date): CitizenFacts {
 
 interface Expectation {
   lookUp: boolean;
-  verdicts: Record<DataCategory, Verdict>;
+  verdicts: Record<ConsentableCategory, Verdict>;
 }
 
 function expectationFor(caller: Caller, setup: Setup, now = new Date()): Expectation {
   const citizen = factsOf(setup, SELF, now);
   const identity = caller.identity(SELF, SOMEONE_ELSE);
   const verdicts = Object.fromEntries(
-    DATA_CATEGORIES.map((category) => [category, contractSays(identity, category, citizen, now)]),
+    CONSENTABLE_CATEGORIES.map((category) => [category, contractSays(identity, category, citizen, now)]),
   );
-  return { lookUp: mayLookUp(identity, citizen), verdicts: verdicts as Record<DataCategory, Verdict> };
+  return { lookUp: mayLookUp(identity, citizen), verdicts: verdicts as Record<ConsentableCategory, Verdict> };
 }
 
 function sentence(expectation: Expectation): string {
   if (!expectation.lookUp) return 'is refused the citizen altogether (FORBIDDEN)';
-  const by = (verdict: Verdict) => DATA_CATEGORIES.filter((category) => expectation.verdicts[category] === verdict);
+  const by = (verdict: Verdict) => CONSENTABLE_CATEGORIES.filter((category) => expectation.verdicts[category] === verdict);
   const parts = [
-    by('DATA').length ? `sees ${by('DATA').join(', ')}` : 'sees no category',
+    `sees ${['IDENTITY', ...by('DATA')].join(', ')}`,
     by('CONSENT_REQUIRED').length ? `gets CONSENT_REQUIRED for ${by('CONSENT_REQUIRED').join(', ')}` : '',
     by('FORBIDDEN').length ? `gets FORBIDDEN for ${by('FORBIDDEN').join(', ')}` : '',
   ];
@@ -225,7 +233,7 @@ function sentence(expectation: Expectation): string {
  * the citizen's consent relative to their department and the category; for
  * everyone else the consent the citizen gave.
  */
-function cellState(caller: Identity, category: DataCategory, setup: Setup): ConsentState {
+function cellState(caller: Identity, category: ConsentableCategory, setup: Setup): ConsentState {
   if (setup.consents.length === 0) return 'none';
   const consent = setup.consents[0]!;
   const department = caller.role === 'caseworker' ? caller.department : undefined;
@@ -272,7 +280,7 @@ function expectedResponse(citizen: FreshCitizen, expectation: Expectation): Grap
     health: {},
   };
   const errors: ResponseError[] = [];
-  for (const category of DATA_CATEGORIES) {
+  for (const category of CONSENTABLE_CATEGORIES) {
     const verdict = expectation.verdicts[category];
     const path = CATEGORY_PATH[category];
     const value = verdict === 'DATA' ? categoryData(citizen, category) : null;
@@ -287,6 +295,45 @@ function expectedResponse(citizen: FreshCitizen, expectation: Expectation): Grap
     }
   }
   return { status: 200, data: { citizen: shown }, ...(errors.length ? { errors: byPath(errors) } : {}) };
+}
+
+/**
+ * What `PLAN_IN_FULL` must answer: the plan's meetings, reviews and revisions
+ * under the plan's verdict, and each department's efforts under the goal under
+ * that department's category's verdict.
+ */
+function expectedPlanInFull(citizen: FreshCitizen, expectation: Expectation): GraphQLResponse {
+  if (!expectation.lookUp) return expectedResponse(citizen, expectation);
+  const planVerdict = expectation.verdicts.PLAN;
+  if (planVerdict !== 'DATA') {
+    const extensions =
+      planVerdict === 'CONSENT_REQUIRED' ? { code: 'CONSENT_REQUIRED', category: 'PLAN' } : { code: 'FORBIDDEN' };
+    return {
+      status: 200,
+      data: { citizen: { plan: null } },
+      errors: [{ message: expect.any(String), path: ['citizen', 'plan'], extensions }],
+    };
+  }
+  const goal: Record<string, unknown> = {};
+  const errors: ResponseError[] = [];
+  for (const [category, field] of Object.entries(GOAL_EFFORTS) as [keyof typeof GOAL_EFFORTS, string][]) {
+    const verdict = expectation.verdicts[category];
+    goal[field] = verdict === 'DATA' ? goalEffortData(citizen, category) : null;
+    if (verdict !== 'DATA') {
+      errors.push({
+        message: expect.any(String),
+        path: ['citizen', 'plan', 'goals', 0, field],
+        extensions: verdict === 'CONSENT_REQUIRED' ? { code: 'CONSENT_REQUIRED', category } : { code: 'FORBIDDEN' },
+      });
+    }
+  }
+  const plan = {
+    meetings: [{ agenda: `Meeting of ${citizen.label}` }],
+    reviews: [{ summary: `Review of ${citizen.label}` }],
+    revisions: planRevisions(citizen.label).map((change) => ({ change })),
+    goals: [goal],
+  };
+  return { status: 200, data: { citizen: { plan } }, ...(errors.length ? { errors: byPath(errors) } : {}) };
 }
 
 function byPath(errors: readonly ResponseError[]): ResponseError[] {
@@ -346,12 +393,12 @@ describe('who sees what: every caller, every category, every consent state', () 
     for (const caller of CALLERS) {
       for (const setup of SETUPS.filter((candidate) => reads(caller, candidate))) {
         const identity = caller.identity(SELF, SOMEONE_ELSE);
-        for (const category of DATA_CATEGORIES)
+        for (const category of CONSENTABLE_CATEGORIES)
           covered.add(`${caller.description}|${category}|${cellState(identity, category, setup)}`);
       }
     }
     const missing = CALLERS.flatMap((caller) =>
-      DATA_CATEGORIES.flatMap((category) =>
+      CONSENTABLE_CATEGORIES.flatMap((category) =>
         CONSENT_STATES.filter((state) => !covered.has(`${caller.description}|${category}|${state}`)).map(
           (state) => `${caller.description} / ${category} / ${state}`,
         ),
@@ -369,6 +416,10 @@ describe('who sees what: every caller, every category, every consent state', () 
         const response = await system.query(caller.identity(citizen.id, demoCitizenId), EVERY_CATEGORY, { id: citizen.id });
         const expected = expectedResponse(citizen, expectationFor(caller, setup));
         expect({ ...response, ...(response.errors ? { errors: byPath(response.errors) } : {}) }).toEqual(expected);
+        // The plan's meetings, reviews and revisions, and the efforts under its goals, by the same table.
+        const full = await system.query(caller.identity(citizen.id, demoCitizenId), PLAN_IN_FULL, { id: citizen.id });
+        const expectedFull = expectedPlanInFull(citizen, expectationFor(caller, setup));
+        expect({ ...full, ...(full.errors ? { errors: byPath(full.errors) } : {}) }).toEqual(expectedFull);
       },
     );
   });
@@ -377,7 +428,7 @@ describe('who sees what: every caller, every category, every consent state', () 
     const EMPLOYMENT_CASEWORKER = as.caseworker('EMPLOYMENT', 'cw-employment-revocation');
     const HEALTH_READ = 'query($id: ID!) { citizen(id: $id) { health { services { description } conditions { description } } } }';
 
-    const consentRequired = (category: DataCategory) => ({
+    const consentRequired = (category: ConsentableCategory) => ({
       message: expect.any(String),
       path: ['citizen', 'health', category === 'HEALTH_SERVICES' ? 'services' : 'conditions'],
       extensions: { code: 'CONSENT_REQUIRED', category },

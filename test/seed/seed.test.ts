@@ -74,7 +74,10 @@ const READERS: Record<string, (dataDir: string) => Promise<OwnersByTable>> = {
     reading(openSubgraphDatabase(plan, pgliteIn(dataDir, plan.name)), async ({ prisma }) => ({
       citizens: sorted((await prisma.citizen.findMany({ select: { id: true } })).map((row) => row.id)),
       plans: owners(await prisma.plan.findMany(select)),
-      goals: sorted((await prisma.goal.findMany({ select: { plan: select } })).map((row) => row.plan.citizenId)),
+      goals: owners(await prisma.goal.findMany(select)),
+      reviews: sorted((await prisma.planReview.findMany({ select: { plan: select } })).map((row) => row.plan.citizenId)),
+      meetings: sorted((await prisma.meeting.findMany({ select: { plan: select } })).map((row) => row.plan.citizenId)),
+      revisions: sorted((await prisma.planRevision.findMany({ select: { plan: select } })).map((row) => row.plan.citizenId)),
       consents: owners(await prisma.consent.findMany(select)),
     })),
   [employment.name]: (dataDir) =>

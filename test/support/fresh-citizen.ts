@@ -1,5 +1,5 @@
 import { syntheticCpr } from '@oneplan/kit';
-import type { DataCategory, Department, Identity } from '@oneplan/protocol';
+import type { ConsentableCategory, DataCategory, Department, Identity } from '@oneplan/protocol';
 import { as, type GraphQLResponse } from './signed';
 import type { System } from '../../scripts/system/in-process-system';
 
@@ -62,45 +62,82 @@ export async function freshCitizen(system: System, label: string, coordinator: I
   );
   const planId = plan.createPlan.id;
   const day = today();
+  const goalId = succeeded(
+    await system.query<{ addGoal: { id: string } }>(
+      coordinator,
+      'mutation($p: ID!, $d: String!) { addGoal(input: {planId: $p, description: $d, department: EMPLOYMENT}) { id } }',
+      { p: planId, d: `Goal of ${label}` },
+    ),
+    'addGoal',
+  ).addGoal.id;
   await Promise.all([
-    system
-      .query(
-        coordinator,
-        'mutation($p: ID!, $d: String!) { addGoal(input: {planId: $p, description: $d, department: EMPLOYMENT}) { id } }',
-        { p: planId, d: `Goal of ${label}` },
-      )
-      .then((response) => succeeded(response, 'addGoal')),
+    followedUp(system, coordinator, planId, label),
     system
       .query(
         as.caseworker('EMPLOYMENT', 'cw-employment-writer'),
-        `mutation($c: ID!, $t: String!, $k: String!, $day: Date!) {
+        `mutation($c: ID!, $g: ID!, $t: String!, $k: String!, $day: Date!) {
         setEmploymentStatus(input: {citizenId: $c, targetGroup: $t, jobReadiness: ACTIVITY_READY}) { targetGroup }
-        addEmploymentActivity(input: {citizenId: $c, kind: $k, startsOn: $day}) { id }
+        addEmploymentActivity(input: {citizenId: $c, goalId: $g, kind: $k, startsOn: $day}) { id }
       }`,
-        { c: id, t: `Target group of ${label}`, k: `Activity of ${label}`, day },
+        { c: id, g: goalId, t: `Target group of ${label}`, k: `Activity of ${label}`, day },
       )
       .then((response) => succeeded(response, 'employment records')),
     system
       .query(
         as.caseworker('SOCIAL', 'cw-social-writer'),
-        `mutation($c: ID!, $d: String!, $day: Date!) {
-        addSocialMeasure(input: {citizenId: $c, legalBasis: "Serviceloven § 85", description: $d, startsOn: $day}) { id }
+        `mutation($c: ID!, $g: ID!, $d: String!, $day: Date!) {
+        addSocialMeasure(input: {citizenId: $c, goalId: $g, legalBasis: "Serviceloven § 85", description: $d, startsOn: $day}) { id }
       }`,
-        { c: id, d: `Measure of ${label}`, day },
+        { c: id, g: goalId, d: `Measure of ${label}`, day },
       )
       .then((response) => succeeded(response, 'social record')),
     system
       .query(
         as.caseworker('HEALTH', 'cw-health-writer'),
-        `mutation($c: ID!, $s: String!, $d: String!, $day: Date!) {
-        addHealthService(input: {citizenId: $c, kind: "Genoptræning", description: $s, startsOn: $day}) { id }
+        `mutation($c: ID!, $g: ID!, $s: String!, $d: String!, $day: Date!) {
+        addHealthService(input: {citizenId: $c, goalId: $g, kind: "Genoptræning", description: $s, startsOn: $day}) { id }
         addHealthCondition(input: {citizenId: $c, description: $d, since: "2025-01-01"}) { id }
       }`,
-        { c: id, s: `Service of ${label}`, d: `Condition of ${label}`, day },
+        { c: id, g: goalId, s: `Service of ${label}`, d: `Condition of ${label}`, day },
       )
       .then((response) => succeeded(response, 'health records')),
   ]);
   return { id, label, planId, coordinator };
+}
+
+/**
+ * The plan as it is followed up: the citizen's agreement recorded in a meeting, a
+ * review, and the next holistic meeting, one after another so that the plan's
+ * revisions come in a known order (`PLAN_REVISIONS`).
+ */
+async function followedUp(system: System, coordinator: Identity, planId: string, label: string): Promise<void> {
+  const step = async (name: string, query: string, variables: Record<string, unknown>) =>
+    succeeded(await system.query(coordinator, query, { p: planId, ...variables }), name);
+  await step('agreeToPlan', 'mutation($p: ID!) { agreeToPlan(input: {planId: $p, method: IN_MEETING}) { id } }', {});
+  await step(
+    'recordPlanReview',
+    'mutation($p: ID!, $h: Date!, $n: Date!, $s: String!) { recordPlanReview(input: {planId: $p, heldOn: $h, summary: $s, nextReviewOn: $n}) { id } }',
+    { h: today(), n: NEXT_REVIEW_ON(), s: `Review of ${label}` },
+  );
+  await step(
+    'scheduleMeeting',
+    `mutation($p: ID!, $s: DateTime!, $a: String!) { scheduleMeeting(input: {planId: $p, kind: HOLISTIC, startsAt: $s, agenda: $a,
+      invited: [EMPLOYMENT, SOCIAL, HEALTH], citizenTakesPart: true}) { id } }`,
+    { s: new Date(Date.now() + 7 * 86_400_000).toISOString(), a: `Meeting of ${label}` },
+  );
+}
+
+const NEXT_REVIEW_ON = () => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
+/** The changes `freshCitizen` makes to a plan, newest first, as its revisions name them. */
+export function planRevisions(label: string): unknown[] {
+  return [
+    expect.stringMatching(/^Holistic meeting scheduled for \d{4}-/),
+    `Plan reviewed; next review on ${NEXT_REVIEW_ON()}`,
+    'Citizen agreed to the plan (IN_MEETING); the plan is active',
+    `Goal added for EMPLOYMENT: Goal of ${label}`,
+    'Plan created as a draft',
+  ];
 }
 
 /** Records a consent through the graph (as any caseworker may) and returns its id. */
@@ -132,7 +169,7 @@ export const EVERY_CATEGORY = `query($id: ID!) {
   }
 }`;
 
-export const CATEGORY_PATH: Readonly<Record<DataCategory, readonly [string, string] | readonly [string]>> = {
+export const CATEGORY_PATH: Readonly<Record<ConsentableCategory, readonly [string, string] | readonly [string]>> = {
   PLAN: ['plan'],
   EMPLOYMENT_STATUS: ['employment', 'status'],
   EMPLOYMENT_ACTIVITIES: ['employment', 'activities'],
@@ -141,8 +178,46 @@ export const CATEGORY_PATH: Readonly<Record<DataCategory, readonly [string, stri
   HEALTH_CONDITIONS: ['health', 'conditions'],
 };
 
+/**
+ * The plan's parts that are its category's (meetings, reviews, revisions) and the
+ * departments' efforts under its goal, which are each department's category's.
+ */
+export const PLAN_IN_FULL = `query($id: ID!) {
+  citizen(id: $id) {
+    plan {
+      meetings { agenda }
+      reviews { summary }
+      revisions { change }
+      goals {
+        employmentActivities { kind goal { description } }
+        socialMeasures { description }
+        healthServices { description }
+      }
+    }
+  }
+}`;
+
+/** The field of `Goal` that holds each department's efforts, and what `PLAN_IN_FULL` shows of them. */
+export const GOAL_EFFORTS = {
+  EMPLOYMENT_ACTIVITIES: 'employmentActivities',
+  SOCIAL_MEASURES: 'socialMeasures',
+  HEALTH_SERVICES: 'healthServices',
+} as const satisfies Partial<Record<ConsentableCategory, string>>;
+
+export function goalEffortData(citizen: FreshCitizen, category: keyof typeof GOAL_EFFORTS): unknown {
+  const { label } = citizen;
+  switch (category) {
+    case 'EMPLOYMENT_ACTIVITIES':
+      return [{ kind: `Activity of ${label}`, goal: { description: `Goal of ${label}` } }];
+    case 'SOCIAL_MEASURES':
+      return [{ description: `Measure of ${label}` }];
+    case 'HEALTH_SERVICES':
+      return [{ description: `Service of ${label}` }];
+  }
+}
+
 /** What `EVERY_CATEGORY` shows of `citizen`'s data in one category, as `freshCitizen` wrote it. */
-export function categoryData(citizen: FreshCitizen, category: DataCategory): unknown {
+export function categoryData(citizen: FreshCitizen, category: ConsentableCategory): unknown {
   const { label } = citizen;
   switch (category) {
     case 'PLAN':

@@ -25,6 +25,12 @@ export const employment = defineDepartment({
       activities: { category: 'EMPLOYMENT_ACTIVITIES', loader: 'activitiesByCitizen' },
     },
   },
+  efforts: {
+    type: 'EmploymentActivity',
+    goalField: 'employmentActivities',
+    category: 'EMPLOYMENT_ACTIVITIES',
+    loader: 'activitiesByGoal',
+  },
   mutations: employmentMutations,
   demo: employmentDemo,
 });

@@ -57,3 +57,17 @@ export function rowByCitizen<R extends { citizenId: string }>(
     (row) => row.citizenId,
   );
 }
+
+/** Which goals' efforts a loader reads: a department effort table's `where`. */
+export interface GoalIn {
+  goalId: { in: string[] };
+}
+
+/** A per-request loader of the efforts that serve each goal, in the order `find` returns them. */
+export function rowsByGoal<R extends { goalId: string | null }>(find: (where: GoalIn) => Promise<R[]>): DataLoader<string, R[]> {
+  return loaderOfMany(
+    (goalIds: string[]) => find({ goalId: { in: goalIds } }),
+    // Found by `goalId IN (…)`, so never null.
+    (row) => row.goalId as string,
+  );
+}

@@ -1,5 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { DATA_CATEGORIES, type DataCategory, type Department } from '@oneplan/protocol';
+import {
+  CONSENTABLE_CATEGORIES,
+  type ConsentableCategory,
+  type DataCategory,
+  type Department,
+  type ForwardedIdentity,
+} from '@oneplan/protocol';
 import { NO_CONSENT, type ConsentedCategories } from './policy';
 
 /**
@@ -16,7 +22,7 @@ export interface GrantClaims {
   recipient: Department;
   requestId: string;
   /** Each consented category with the purpose the citizen gave. */
-  categories: Partial<Record<DataCategory, string>>;
+  categories: Partial<Record<ConsentableCategory, string>>;
   expiresAt: number;
 }
 
@@ -64,9 +70,19 @@ export function readGrant(
     return NO_CONSENT;
   }
   const open = new Map<DataCategory, { purpose: string }>();
-  for (const category of DATA_CATEGORIES) {
+  for (const category of CONSENTABLE_CATEGORIES) {
     const purpose = claims.categories?.[category];
     if (typeof purpose === 'string') open.set(category, { purpose });
   }
   return open;
+}
+
+/** What a grant handed to this request opens to its caller about `citizenId` (a department's reads). */
+export function grantOpens(
+  context: { grantKey: string; identity: ForwardedIdentity },
+  grant: unknown,
+  citizenId: string,
+): ConsentedCategories {
+  const { department: recipient, requestId } = context.identity;
+  return readGrant(context.grantKey, grant, { citizenId, recipient, requestId });
 }

@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import { CATEGORY_OWNER, type DataCategory, type Department } from '@oneplan/protocol';
-import { readGrant } from './consent-grant';
+import { grantOpens } from './consent-grant';
+import { goalEffortResolvers, goalExtension, type EffortsSpec } from './goal-efforts';
 import { categoryField } from './guards';
 import { decideAction, type ConsentedCategories } from './policy';
 import { scalarResolvers } from './scalars';
@@ -30,12 +31,7 @@ export interface CategoryFieldSpec<L> {
  * gateway brought from the plan subgraph (`@requires(fields: "consentGrant")`).
  */
 function recordOf(citizen: { id: string; consentGrant?: unknown }, _args: unknown, context: SubgraphContext): RecordParent {
-  const consented = readGrant(context.grantKey, citizen.consentGrant, {
-    citizenId: citizen.id,
-    recipient: context.identity.department,
-    requestId: context.identity.requestId,
-  });
-  return { citizenId: citizen.id, consented };
+  return { citizenId: citizen.id, consented: grantOpens(context, citizen.consentGrant, citizen.id) };
 }
 
 /** The department a record's categories belong to (the contract's `CATEGORY_OWNER`): one, or the declaration is wrong. */
@@ -68,20 +64,25 @@ function citizenExtension(name: string, record: { field: string; type: string })
  * A department subgraph (employment, social, health): a subgraph whose data
  * hangs off `Citizen.<record>` in categories. From the declaration the kit makes
  * `Citizen.<record>` (in the schema and as a resolver), the record's category
- * fields under the policy, and `Citizen.<name>AccessLog`, the department's part of
- * the citizen's access log that the plan subgraph merges; the department's own
- * schema holds its record's types and mutations.
+ * fields under the policy, `Citizen.<name>AccessLog`, the department's part of
+ * the citizen's access log that the plan subgraph merges, and the department's
+ * efforts under the plan's goals (`Goal.<goalField>` and `<effort>.goal`, see
+ * goal-efforts.ts); the department's own schema holds its record's types and mutations.
  */
 export function defineDepartment<P extends PrismaLike, L, W, const N extends string>(
   spec: Omit<SubgraphDeclaration<P, L, W, unknown, N>, 'resolvers' | 'extendContext' | 'department'> & {
     /** `Citizen.<field>` of type `<type>`, whose fields are the categories below. */
     record: { field: string; type: string; categories: Record<string, CategoryFieldSpec<L>> };
+    /** The record's efforts (one of its categories), which may serve the goals of the citizen's plan. */
+    efforts: EffortsSpec<L>;
     /** Mutations, each made with `guardedWrite`. */
     mutations: Record<string, object>;
   },
 ): SubgraphModule<P, L, W, unknown, N> {
-  const { record, mutations, ...module } = spec;
+  const { record, efforts, mutations, ...module } = spec;
   const department = ownerOf(record.categories);
+  if (!Object.values(record.categories).some(({ category }) => category === efforts.category))
+    throw new Error(`a department's efforts are one of its record's categories, not ${efforts.category}`);
   const recordFields = Object.fromEntries(
     Object.entries(record.categories).map(([field, { category, loader }]) => [
       field,
@@ -107,12 +108,13 @@ export function defineDepartment<P extends PrismaLike, L, W, const N extends str
             : null,
       },
       [record.type]: recordFields,
+      ...goalEffortResolvers<L, W>(efforts),
       Mutation: mutations,
     },
   });
   return {
     ...subgraph,
-    kitParents: { ...subgraph.kitParents, [record.type]: 'RecordParent' },
-    kitTypeDefs: citizenExtension(module.name, record),
+    kitParents: { ...subgraph.kitParents, [record.type]: 'RecordParent', Goal: 'GoalReference' },
+    kitTypeDefs: `${citizenExtension(module.name, record)}\n\n${goalExtension(efforts)}`,
   };
 }

@@ -1,5 +1,5 @@
 import { getDirectiveValues, isObjectType, type GraphQLSchema } from 'graphql';
-import type { DataCategory, ForwardedIdentity } from '@oneplan/protocol';
+import { notFound, type DataCategory, type ForwardedIdentity } from '@oneplan/protocol';
 import type { AccessLog } from './access-log';
 import {
   ACTION_POLICY,
@@ -58,6 +58,44 @@ export async function guardedRead<T>(
   }
   const [data] = await Promise.all([load(), context.accessLog.record(facts.citizenId, category, 'ALLOWED', decision.purpose)]);
   return data;
+}
+
+/**
+ * Reveals who a citizen is (IDENTITY: id, CPR, name) in the answer of a field
+ * whose action has already decided who may ask (`citizens`, `me`): decided like
+ * any category read and logged before it leaves. Several citizens revealed in one
+ * tick are logged with one INSERT; no citizen found, nothing logged.
+ */
+export async function revealCitizen<T extends { id: string } | null>(context: GuardContext, citizen: T): Promise<T> {
+  if (citizen === null) return citizen;
+  return guardedRead(context, 'IDENTITY', { citizenId: citizen.id }, async () => citizen);
+}
+
+/**
+ * A field that hands out one citizen, and with them who they are (IDENTITY): `find`
+ * looks the citizen up (by id, by CPR, a plan's), then the caller is decided about
+ * whomever it found, or no one. A refusal answers the same whether or not anyone
+ * was found; it carries nothing, so it does not wait for its record (written
+ * against the citizen found), and its timing tells no more than its answer.
+ */
+export function identityField<P, A, C extends GuardContext, T extends { id: string } | null>(
+  find: (parent: P, args: A, context: C) => Promise<T>,
+) {
+  return mark(
+    async (parent: P, args: A, context: C): Promise<T> => {
+      const citizen = await find(parent, args, context);
+      if (!context.enforcement) return citizen;
+      const decision = decideRead(context.identity, 'IDENTITY', { citizenId: citizen?.id });
+      if (!decision.allowed) {
+        // A failed write is reported by the access log itself; the refusal stands either way.
+        if (citizen) context.accessLog.record(citizen.id, 'IDENTITY', 'DENIED', decision.purpose).catch(() => undefined);
+        throw decision.error;
+      }
+      if (citizen) await context.accessLog.record(citizen.id, 'IDENTITY', 'ALLOWED', decision.purpose);
+      return citizen;
+    },
+    { kind: 'read', category: 'IDENTITY' },
+  );
 }
 
 /**
@@ -124,32 +162,26 @@ export function guardedWrite<P, A, C extends GuardContext, F extends Facts, T>(
  * An entity's `__resolveReference` that hands out one category of a citizen's
  * data: `locate` finds the record and the facts the decision needs (null when
  * there is none), and the read is decided and logged like any category read.
+ * A reference to a citizen's record they do not have (`data` null, e.g. another
+ * citizen's goal) is decided all the same and, if allowed, NOT_FOUND: a caller
+ * who may not read the category learns nothing of whether the record exists.
  */
 export function categoryReference<R, C extends GuardContext, T>(
   category: DataCategory,
-  locate: (reference: R, context: C) => Promise<{ facts: Facts & { citizenId: string }; data: T } | null>,
+  locate: (reference: R, context: C) => Promise<{ facts: Facts & { citizenId: string }; data: T | null } | null>,
 ) {
   return mark(
     async (reference: R, context: C): Promise<T | null> => {
       const found = await locate(reference, context);
-      return found && guardedRead(context, category, found.facts, async () => found.data);
+      return (
+        found &&
+        guardedRead(context, category, found.facts, async () => {
+          if (found.data === null) throw notFound((reference as { __typename?: string }).__typename ?? 'The record');
+          return found.data;
+        })
+      );
     },
     { kind: 'read', category },
-  );
-}
-
-/** An entity's `__resolveReference` for one action of the policy (e.g. looking a citizen up). */
-export function guardedReference<R, C extends GuardContext, F extends Facts, T>(
-  action: Action,
-  facts: (reference: R, context: C) => F,
-  resolve: (reference: R, context: C) => T,
-) {
-  return mark(
-    async (reference: R, context: C): Promise<Awaited<T>> => {
-      allowedOrThrow(decideAction(context.identity, action, facts(reference, context)));
-      return await resolve(reference, context);
-    },
-    { kind: 'action', action },
   );
 }
 

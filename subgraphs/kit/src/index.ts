@@ -10,6 +10,7 @@ export {
   type SubgraphModule,
 } from './subgraph';
 export { defineDepartment, type CategoryFieldSpec, type RecordParent } from './department';
+export type { EffortsSpec, GoalReference } from './goal-efforts';
 export { runSubgraph } from './run';
 export { serveSubgraph } from './serve';
 export { startSubgraph, type SubgraphInProcess } from './harness';
@@ -43,8 +44,10 @@ export {
   categoryField,
   categoryReference,
   guardedAction,
-  guardedReference,
+  guardedRead,
   guardedWrite,
+  identityField,
+  revealCitizen,
   type GuardContext,
 } from './guards';
 export { consentedCategories, isActive, type ConsentTerms } from './consent';
@@ -55,7 +58,16 @@ export { createAccessLogLoader, mergeAccessLogs, MAX_ACCESS_LOG, type AccessEven
 export { openSubgraphDatabase, KIT_MIGRATIONS_DIR } from './db/open';
 export { openDatabase, type ClientOptions, type Database, type PrismaLike } from './db/database';
 export { isUniqueViolation } from './db/errors';
-export { loaderOfMany, loaderOfOne, manyByKey, rowByCitizen, rowsByCitizen, type CitizenIn } from './batch';
+export {
+  loaderOfMany,
+  loaderOfOne,
+  manyByKey,
+  rowByCitizen,
+  rowsByCitizen,
+  rowsByGoal,
+  type CitizenIn,
+  type GoalIn,
+} from './batch';
 
 // Input and scalars
 export { effortOf, endsAfterStart, isId, notInFuture, notInPast, optionalText, requireId, requireText } from './input';

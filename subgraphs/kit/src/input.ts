@@ -44,10 +44,23 @@ export function notInFuture(date: Date, field: string, now = new Date()): Date {
 
 /**
  * What every department effort (an activity, a measure, a service) has: whose it
- * is and when it runs, checked — a valid citizen id, and an end on or after the start.
+ * is, when it runs and the goal of the plan it serves, if any, checked — valid
+ * ids, and an end on or after the start. Whether the goal exists and is in the
+ * citizen's own plan only the plan subgraph knows, and no subgraph calls another:
+ * a goal of another citizen's plan is stored, and shown nowhere (see goal-efforts.ts).
  */
-export function effortOf(input: { citizenId: string; startsOn: Date; endsOn?: Date | null | undefined }) {
+export function effortOf(input: {
+  citizenId: string;
+  startsOn: Date;
+  endsOn?: Date | null | undefined;
+  goalId?: string | null | undefined;
+}) {
   const endsOn = input.endsOn ?? null;
   endsAfterStart(input.startsOn, endsOn);
-  return { citizenId: requireId(input.citizenId, 'citizenId'), startsOn: input.startsOn, endsOn };
+  return {
+    citizenId: requireId(input.citizenId, 'citizenId'),
+    startsOn: input.startsOn,
+    endsOn,
+    goalId: input.goalId === null || input.goalId === undefined ? null : requireId(input.goalId, 'goalId'),
+  };
 }

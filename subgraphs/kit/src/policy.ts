@@ -30,7 +30,9 @@ export type Ground =
   /** The plan's coordinating caseworker. */
   | 'coordinator'
   /** A caseworker whose department an active consent names for the category (forvaltningsloven § 28). */
-  | 'consent';
+  | 'consent'
+  /** A caseworker of the coordination unit, which oversees every plan. */
+  | 'coordinationUnit';
 
 export type Rule = Readonly<Partial<Record<Role, readonly Ground[]>>>;
 
@@ -68,12 +70,17 @@ export const CATEGORY_POLICY: Readonly<Record<DataCategory, CategoryRule>> = {
     read: { caseworker: ['ownerDepartment', 'consent'], citizen: ['self'] },
     write: { caseworker: ['ownerDepartment'] },
   },
+  // Who a citizen is (id, CPR, name): every caseworker looks citizens up, auditors
+  // read whom the log is about, a citizen sees themself. No consent opens it; it is
+  // written only by registering the citizen (the `registerCitizen` action).
+  IDENTITY: {
+    read: { caseworker: ['anyone'], auditor: ['anyone'], citizen: ['self'] },
+    write: {},
+  },
 };
 
 /** What may be done that is not one category's read or write. */
 export const ACTION_POLICY = {
-  /** Know that a citizen exists and who they are (`citizen`, `citizenByCpr`, `me`). */
-  lookUpCitizen: { caseworker: ['anyone'], auditor: ['anyone'], citizen: ['self'] },
   /** `me`: the calling citizen. */
   lookUpSelf: { citizen: ['self'] },
   /** Page through every citizen (`citizens`). */
@@ -89,6 +96,13 @@ export const ACTION_POLICY = {
   readAccessLog: { citizen: ['self'], auditor: ['anyone'] },
   /** Aggregates with small counts suppressed; no personal data. */
   readStatistics: { analyst: ['anyone'], caseworker: ['anyone'] },
+  /** A caseworker's caseload (`myPlans`, `plansDueForReview`); each plan in it is then read under PLAN. */
+  readCaseload: { caseworker: ['anyone'] },
+  /** The citizen's own words in the plan (retssikkerhedsloven § 4). */
+  setCitizenStatement: { caseworker: ['coordinator'], citizen: ['self'] },
+  /** The citizen's answer to a draft plan: given themself, or recorded by the coordinator. */
+  answerPlan: { caseworker: ['coordinator'], citizen: ['self'] },
+  handOverPlan: { caseworker: ['coordinator', 'coordinationUnit'] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof ACTION_POLICY;
@@ -116,6 +130,9 @@ export const PURPOSE = {
   self: "Citizen's right of access",
   coordinator: 'Plan coordinator',
   anyone: 'Case work',
+  /** An auditor's read: whom the access log is about. */
+  audit: 'Audit',
+  coordinationUnit: 'Coordination unit oversight',
   noConsent: 'No active consent',
   notPermitted: 'Role may not read record data',
 } as const;
@@ -123,7 +140,7 @@ export const PURPOSE = {
 function holds(ground: Ground, identity: ForwardedIdentity, category: DataCategory | null, facts: Facts): string | null {
   switch (ground) {
     case 'anyone':
-      return PURPOSE.anyone;
+      return identity.role === 'auditor' ? PURPOSE.audit : PURPOSE.anyone;
     case 'self':
       return identity.role === 'citizen' && !!facts.citizenId && identity.citizenId === facts.citizenId ? PURPOSE.self : null;
     case 'ownerDepartment':
@@ -134,6 +151,8 @@ function holds(ground: Ground, identity: ForwardedIdentity, category: DataCatego
         : null;
     case 'consent':
       return (category && facts.consented?.get(category)?.purpose) ?? null;
+    case 'coordinationUnit':
+      return identity.role === 'caseworker' && identity.department === 'COORDINATION' ? PURPOSE.coordinationUnit : null;
   }
 }
 
@@ -158,21 +177,22 @@ export function decideRead(identity: ForwardedIdentity | null, category: DataCat
   return decide(CATEGORY_POLICY[category].read, identity, category, facts, (caller) => {
     if ((CATEGORY_POLICY[category].read[caller.role] ?? []).includes('consent')) return consentRequired(category);
     if (caller.role === 'citizen') return forbidden('Citizens see only their own data.');
-    return forbidden('Analysts and auditors see no personal record data.');
+    if (caller.role === 'analyst') return forbidden('Analysts see no personal data.');
+    return forbidden('Auditors see no personal record data.');
   });
 }
 
 /** Changing one category of one citizen's data. */
 export function decideWrite(identity: ForwardedIdentity | null, category: DataCategory, facts: Facts = {}): Decision {
-  return decide(CATEGORY_POLICY[category].write, identity, category, facts, () =>
-    (CATEGORY_POLICY[category].write.caseworker ?? []).includes('coordinator')
-      ? forbidden("Only the plan's coordinator may change it.")
-      : forbidden(`Only ${CATEGORY_OWNER[category]} caseworkers may change this data.`),
-  );
+  const writers = CATEGORY_POLICY[category].write.caseworker ?? [];
+  return decide(CATEGORY_POLICY[category].write, identity, category, facts, () => {
+    if (writers.includes('coordinator')) return forbidden("Only the plan's coordinator may change it.");
+    if (writers.length === 0) return forbidden('No one may change this data here.');
+    return forbidden(`Only ${CATEGORY_OWNER[category]} caseworkers may change this data.`);
+  });
 }
 
 const ACTION_REFUSAL: Readonly<Record<Action, string>> = {
-  lookUpCitizen: 'Citizens see only themselves; analysts see no personal data.',
   lookUpSelf: 'me is for citizens.',
   listCitizens: 'Only caseworkers list citizens.',
   registerCitizen: 'Only caseworkers may do this.',
@@ -182,6 +202,10 @@ const ACTION_REFUSAL: Readonly<Record<Action, string>> = {
   revokeConsent: 'Only caseworkers and the citizen revoke consents.',
   readAccessLog: 'Only the citizen and auditors read the access log.',
   readStatistics: 'Statistics are for analysts and caseworkers.',
+  readCaseload: 'Only caseworkers have a caseload.',
+  setCitizenStatement: "Only the plan's coordinator and the citizen set the citizen's statement.",
+  answerPlan: "Only the citizen, or the plan's coordinator recording their answer, agrees to or declines a plan.",
+  handOverPlan: "Only the plan's coordinator or the coordination unit hands a plan over.",
 };
 
 /** Any other action of the table. */

@@ -3,6 +3,7 @@ import type { Database, PrismaLike } from './db/database';
 import type { Logger } from './logger';
 import type { SubgraphOptions } from './options';
 import { buildSchemaFrom, createSubgraphApp, listen, type RunningSubgraph } from './server';
+import { WrittenRecords } from './access-log';
 import { contextFactory, type SubgraphModule } from './subgraph';
 
 export type ServeOptions = Pick<SubgraphOptions, 'port' | 'host' | 'signingKey' | 'grantKey' | 'enforcement' | 'production'>;
@@ -19,14 +20,18 @@ export async function serveSubgraph<P extends PrismaLike, L, W, X>(
 ): Promise<RunningSubgraph> {
   const schema = buildSchemaFrom(module);
   assertGuarded(schema, module.resolvers);
+  const writtenRecords = new WrittenRecords();
   const { app, apollo } = await createSubgraphApp({
     name: module.name,
     schema,
-    createContext: contextFactory(module, db.prisma, options, logger),
+    createContext: contextFactory(module, db.prisma, options, logger, writtenRecords),
     healthy: async () => (await db.prisma.$queryRawUnsafe('SELECT 1'), true),
     logger,
     signingKey: options.signingKey,
     production: options.production,
   });
-  return listen(app, apollo, options.port, options.host);
+  const running = await listen(app, apollo, options.port, options.host);
+  const settled = () => writtenRecords.settled();
+  // A refusal's record may still be on its way when the answer has left: closing waits for it.
+  return { ...running, settled, close: async () => (await running.close(), await settled()) };
 }

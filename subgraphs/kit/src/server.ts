@@ -33,7 +33,10 @@ export function buildSchemaFrom(subgraph: Parameters<typeof subgraphTypeDefs>[0]
 export interface RunningSubgraph {
   url: string;
   port: number;
+  /** Stops taking requests and waits for the access-log records still being written. */
   close(): Promise<void>;
+  /** Waits for the access-log records still being written (a refusal answers before its record is in). */
+  settled(): Promise<void>;
 }
 
 interface SignedLocals {
@@ -159,7 +162,7 @@ export async function listen(
   apollo: { stop(): Promise<void> },
   port: number,
   host: string,
-): Promise<RunningSubgraph> {
+): Promise<Omit<RunningSubgraph, 'settled'>> {
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(port, host, () => resolve(listening));
     listening.once('error', reject);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type DataLoader from 'dataloader';
 import type { Department, ForwardedIdentity } from '@oneplan/protocol';
-import { AccessLog, createAccessLogLoader, type AccessEventView } from './access-log';
+import { AccessLog, WrittenRecords, createAccessLogLoader, type AccessEventView } from './access-log';
 import type { ClientOptions, PrismaLike } from './db/database';
 import type { SubgraphDemo } from './demo/subgraph-demo';
 import type { GuardContext } from './guards';
@@ -30,7 +30,7 @@ export interface SubgraphContext<L = unknown, W = unknown> extends GuardContext 
 export type ResolverMap = Record<string, object>;
 
 /** The kit's types that its own resolvers hand to a subgraph's object types as their parent. */
-export type KitParent = 'AccessEventView' | 'RecordParent';
+export type KitParent = 'AccessEventView' | 'RecordParent' | 'GoalReference';
 
 /**
  * A subgraph as its department declares it, once: who it is, its contract, its
@@ -66,7 +66,7 @@ export interface SubgraphModule<
    * resolver types (`npm run generate:types`) take these as their parents.
    */
   kitParents: Readonly<Record<string, KitParent>>;
-  /** SDL the kit adds to the subgraph's own schema: a department's `Citizen` extension. */
+  /** SDL the kit adds to the subgraph's own schema: a department's `Citizen` and `Goal` extensions. */
   kitTypeDefs?: string;
   demo: SubgraphDemo<P>;
 }
@@ -103,6 +103,7 @@ export function contextFactory<P extends PrismaLike, L, W, X>(
   prisma: P,
   options: Pick<SubgraphOptions, 'grantKey' | 'enforcement'>,
   logger: Logger,
+  writtenRecords = new WrittenRecords(),
 ) {
   const writes = module.writes(prisma);
   return (identity: ForwardedIdentity): ContextOf<L, W, X> => {
@@ -111,7 +112,7 @@ export function contextFactory<P extends PrismaLike, L, W, X>(
       department: module.department,
       loaders: module.loaders(prisma),
       writes,
-      accessLog: new AccessLog(identity, module.department, prisma as never, logger),
+      accessLog: new AccessLog(identity, module.department, prisma as never, logger, writtenRecords),
       accessLogReads: createAccessLogLoader(prisma as never),
       now: new Date(),
       grantKey: options.grantKey,

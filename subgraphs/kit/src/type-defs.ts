@@ -7,7 +7,7 @@ export const SHARED_SCHEMA_PATH = join(__dirname, '../schema/shared.graphql');
 
 /**
  * A subgraph's whole schema: its own `schema.graphql`, the kit's shared part, and
- * what the kit adds for this subgraph (a department's `Citizen` extension).
+ * what the kit adds for this subgraph (a department's `Citizen` and `Goal` extensions).
  */
 export function subgraphTypeDefs(subgraph: { schemaPath: string; kitTypeDefs?: string | undefined }): DocumentNode {
   return concatAST([

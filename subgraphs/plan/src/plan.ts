@@ -6,8 +6,10 @@ import { createPlanLoaders, type PlanLoaders } from './data/loaders';
 import { createPlanWrites, type PlanWrites } from './data/writes';
 import { planDemo } from './demo';
 import { Citizen, Consent } from './resolvers/citizen';
+import { Goal } from './resolvers/goal';
 import { Mutation } from './resolvers/mutation';
-import { Plan } from './resolvers/plan';
+import { Meeting } from './resolvers/meeting';
+import { Plan, PlanReview } from './resolvers/plan';
 import { Query } from './resolvers/query';
 
 interface PlanContextExtras {
@@ -33,7 +35,7 @@ export const plan = defineSubgraph({
       return consentedCategories(await loaders.consentsByCitizen.load(citizenId), identity.department, now);
     },
   }),
-  resolvers: { ...scalarResolvers, Query, Mutation, Citizen, Plan, Consent } satisfies Resolvers,
+  resolvers: { ...scalarResolvers, Query, Mutation, Citizen, Plan, Goal, PlanReview, Meeting, Consent } satisfies Resolvers,
   demo: planDemo,
 });
 

@@ -51,4 +51,15 @@ describe('the employment demo data', () => {
     expect(activities.filter(({ startsOn }) => startsOn > DEMO_REFERENCE_DATE)).toEqual([]);
     expect(cohort.filter(({ status }) => status !== null && status.updatedAt >= DEMO_REFERENCE_DATE)).toEqual([]);
   });
+
+  it("lets most activities serve one of the plan's employment goals where it has one, and no other citizen's or department's goal", () => {
+    const ownGoals = ({ citizen }: (typeof cohort)[number]) =>
+      (citizen.plan?.goals ?? []).filter((goal) => goal.department === 'EMPLOYMENT').map((goal) => goal.id);
+    const strays = cohort.filter((part) =>
+      part.activities.some(({ goalId }) => goalId !== null && !ownGoals(part).includes(goalId)),
+    );
+    expect(strays).toEqual([]);
+    const servable = cohort.filter((part) => ownGoals(part).length > 0).flatMap((part) => part.activities);
+    expect(servable.filter(({ goalId }) => goalId !== null).length / servable.length).toBeCloseTo(0.7, 1);
+  });
 });

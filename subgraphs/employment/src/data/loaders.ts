@@ -1,4 +1,4 @@
-import { rowByCitizen, rowsByCitizen } from '@oneplan/kit';
+import { rowByCitizen, rowsByCitizen, rowsByGoal } from '@oneplan/kit';
 import type { PrismaClient } from '../../generated/prisma';
 
 /** Per-request loaders: the only reads of the employment database, one query per tick. */
@@ -6,6 +6,9 @@ export function createEmploymentLoaders(prisma: PrismaClient) {
   return {
     statusByCitizen: rowByCitizen((where) => prisma.employmentStatus.findMany({ where })),
     activitiesByCitizen: rowsByCitizen((where) =>
+      prisma.employmentActivity.findMany({ where, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
+    ),
+    activitiesByGoal: rowsByGoal((where) =>
       prisma.employmentActivity.findMany({ where, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
     ),
   };

@@ -8,7 +8,14 @@ export function createEmploymentWrites(prisma: PrismaClient) {
       return prisma.employmentStatus.upsert({ where: { citizenId }, create: input, update: status });
     },
 
-    addActivity(input: { citizenId: string; kind: string; description: string | null; startsOn: Date; endsOn: Date | null }) {
+    addActivity(input: {
+      citizenId: string;
+      kind: string;
+      description: string | null;
+      startsOn: Date;
+      endsOn: Date | null;
+      goalId: string | null;
+    }) {
       return prisma.employmentActivity.create({ data: input });
     },
   };

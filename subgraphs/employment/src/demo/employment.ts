@@ -1,4 +1,12 @@
-import { addDays, atOfficeHour, daysFromReference, workday, type DemoCitizen, type DemoRandom } from '@oneplan/kit';
+import {
+  addDays,
+  atOfficeHour,
+  daysFromReference,
+  demoEffortGoals,
+  workday,
+  type DemoCitizen,
+  type DemoRandom,
+} from '@oneplan/kit';
 import type { JobReadiness } from '../../generated/prisma';
 
 // Date-only fields (`startsOn`, `endsOn`) are at UTC midnight; absent values are `null`, as in the columns.
@@ -22,6 +30,8 @@ export interface DemoEmploymentActivity {
   description: string | null;
   startsOn: Date;
   endsOn: Date | null;
+  /** The goal of the citizen's plan the activity serves, if any. */
+  goalId: string | null;
 }
 
 interface TargetGroup {
@@ -84,7 +94,10 @@ const ACTIVITY_KINDS: readonly ActivityKind[] = [
   },
 ];
 
-/** Those the jobcenter meets have an employment status and 0–3 activities; the others nothing. */
+/**
+ * Those the jobcenter meets have an employment status and 0–3 activities, most
+ * serving one of the plan's employment goals when it has one; the others nothing.
+ */
 export function demoEmployment(citizen: DemoCitizen): DemoEmployment {
   if (!citizen.meets.includes('EMPLOYMENT')) return { status: null, activities: [] };
   const random = citizen.random('employment');
@@ -94,10 +107,10 @@ export function demoEmployment(citizen: DemoCitizen): DemoEmployment {
     [2, 25],
     [3, 15],
   ] as const);
-  return {
-    status: employmentStatus(random),
-    activities: Array.from({ length: count }, (_, ordinal) => activity(random, citizen.mint('activity', ordinal))),
-  };
+  const status = employmentStatus(random);
+  const activities = Array.from({ length: count }, (_, ordinal) => activity(random, citizen.mint('activity', ordinal)));
+  const goals = demoEffortGoals(citizen, 'EMPLOYMENT', count);
+  return { status, activities: activities.map((each, ordinal) => ({ ...each, goalId: goals[ordinal] ?? null })) };
 }
 
 function employmentStatus(random: DemoRandom): DemoEmploymentStatus {
@@ -112,7 +125,7 @@ function employmentStatus(random: DemoRandom): DemoEmploymentStatus {
   };
 }
 
-function activity(random: DemoRandom, id: string): DemoEmploymentActivity {
+function activity(random: DemoRandom, id: string): Omit<DemoEmploymentActivity, 'goalId'> {
   const kind = random.pick(ACTIVITY_KINDS);
   const startsOn = workday(daysFromReference(-random.int(0, 540)));
   const ongoing = kind.days === null && random.chance(0.5);

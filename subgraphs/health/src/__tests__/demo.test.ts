@@ -62,4 +62,15 @@ describe('the health demo data', () => {
     expect(misdated).toEqual([]);
     expect(conditions.filter(({ since }) => since === null).length).toBeGreaterThan(0);
   });
+
+  it("lets most services serve one of the plan's health goals where it has one, and no other citizen's or department's goal", () => {
+    const ownGoals = ({ citizen }: (typeof cohort)[number]) =>
+      (citizen.plan?.goals ?? []).filter((goal) => goal.department === 'HEALTH').map((goal) => goal.id);
+    const strays = cohort.filter((part) =>
+      part.services.some(({ goalId }) => goalId !== null && !ownGoals(part).includes(goalId)),
+    );
+    expect(strays).toEqual([]);
+    const servable = cohort.filter((part) => ownGoals(part).length > 0).flatMap((part) => part.services);
+    expect(servable.filter(({ goalId }) => goalId !== null).length / servable.length).toBeCloseTo(0.7, 1);
+  });
 });

@@ -1,10 +1,13 @@
-import { rowsByCitizen } from '@oneplan/kit';
+import { rowsByCitizen, rowsByGoal } from '@oneplan/kit';
 import type { PrismaClient } from '../../generated/prisma';
 
 /** Per-request loaders: the only reads of the health database, one query per tick. */
 export function createHealthLoaders(prisma: PrismaClient) {
   return {
     servicesByCitizen: rowsByCitizen((where) =>
+      prisma.healthService.findMany({ where, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
+    ),
+    servicesByGoal: rowsByGoal((where) =>
       prisma.healthService.findMany({ where, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
     ),
     // Latest onset first, unknown onset last.

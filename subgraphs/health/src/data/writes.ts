@@ -10,6 +10,7 @@ export function createHealthWrites(prisma: PrismaClient) {
       description: string;
       startsOn: Date;
       endsOn: Date | null;
+      goalId: string | null;
     }) {
       return prisma.healthService.create({ data: input });
     },

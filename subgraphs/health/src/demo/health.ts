@@ -1,4 +1,12 @@
-import { addDays, daysBetween, daysFromReference, workday, type DemoCitizen, type DemoRandom } from '@oneplan/kit';
+import {
+  addDays,
+  daysBetween,
+  daysFromReference,
+  demoEffortGoals,
+  workday,
+  type DemoCitizen,
+  type DemoRandom,
+} from '@oneplan/kit';
 
 // Date-only fields (`startsOn`, `endsOn`, `since`) are at UTC midnight; absent values are `null`, as in the columns.
 
@@ -15,6 +23,8 @@ export interface DemoHealthService {
   description: string;
   startsOn: Date;
   endsOn: Date | null;
+  /** The goal of the citizen's plan the service serves, if any. */
+  goalId: string | null;
 }
 
 export interface DemoHealthCondition {
@@ -77,8 +87,9 @@ const CONDITIONS = [
 ] as const;
 
 /**
- * Those the health department meets have 0–2 services of different kinds and
- * 0–2 different conditions, at least one of either; the others nothing.
+ * Those the health department meets have 0–2 services of different kinds, most
+ * serving one of the plan's health goals when it has one, and 0–2 different
+ * conditions, at least one of either; the others nothing.
  */
 export function demoHealth(citizen: DemoCitizen): DemoHealth {
   if (!citizen.meets.includes('HEALTH')) return { services: [], conditions: [] };
@@ -88,9 +99,10 @@ export function demoHealth(citizen: DemoCitizen): DemoHealth {
     [1, 40],
     [2, 20],
   ] as const);
+  const goals = demoEffortGoals(citizen, 'HEALTH', serviceCount);
   const services = random
     .sample(SERVICE_KINDS, serviceCount)
-    .map((kind, ordinal) => service(random, kind, citizen.mint('service', ordinal)));
+    .map((kind, ordinal) => ({ ...service(random, kind, citizen.mint('service', ordinal)), goalId: goals[ordinal] ?? null }));
   // Met means at least one record: without a service, one or two conditions.
   const conditionCount = random.weighted<number>(
     serviceCount === 0
@@ -110,7 +122,7 @@ export function demoHealth(citizen: DemoCitizen): DemoHealth {
   return { services, conditions };
 }
 
-function service(random: DemoRandom, kind: ServiceKind, id: string): DemoHealthService {
+function service(random: DemoRandom, kind: ServiceKind, id: string): Omit<DemoHealthService, 'goalId'> {
   const startsOn = workday(daysFromReference(-random.int(0, 700)));
   return {
     id,

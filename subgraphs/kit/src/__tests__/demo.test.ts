@@ -1,6 +1,15 @@
 import { DEPARTMENTS, type Department } from '@oneplan/protocol';
 import { parseCpr } from '../cpr';
-import { DEMO_REFERENCE_DATE, DEMO_SEED, demoCitizen, demoCohort, type DemoCitizen, type DemoRandom } from '../demo';
+import {
+  DEMO_REFERENCE_DATE,
+  DEMO_SEED,
+  MAX_GOALS_PER_DEPARTMENT,
+  demoCitizen,
+  demoCohort,
+  demoEffortGoals,
+  type DemoCitizen,
+  type DemoRandom,
+} from '../demo';
 import { DEMO_ID_KINDS, type DemoRecordKind } from '../demo/ids';
 import { demoCpr } from '../demo/identity';
 
@@ -127,5 +136,56 @@ describe('whom the demo cohort meets', () => {
     expect(new Set(cohort.map((citizen) => citizen.meets.join('+'))).size).toBe(8);
     expect(share((citizen) => citizen.meets.length >= 2)).toBeGreaterThan(0.75);
     expect(share((citizen) => citizen.meets.length === 0)).toBeLessThan(0.03);
+  });
+});
+
+describe("the outline of the demo cohort's plans", () => {
+  const outlines = cohort.flatMap((citizen) => (citizen.plan ? [{ citizen, goals: citizen.plan.goals }] : []));
+
+  it('gives about 85% a plan of 2–5 goals, and uses each size', () => {
+    expect(outlines.length / COHORT_SIZE).toBeCloseTo(0.85, 1);
+    expect([...new Set(outlines.map(({ goals }) => goals.length))].sort()).toEqual([2, 3, 4, 5]);
+  });
+
+  it(`sets goals for the departments the citizen meets and the coordination unit only, at most ${MAX_GOALS_PER_DEPARTMENT} each`, () => {
+    const strays = outlines.filter(({ citizen, goals }) => {
+      const met = new Set([...citizen.meets, 'COORDINATION']);
+      const count = (department: Department) => goals.filter((goal) => goal.department === department).length;
+      return goals.some((goal) => !met.has(goal.department) || count(goal.department) > MAX_GOALS_PER_DEPARTMENT);
+    });
+    expect(strays).toEqual([]);
+    expect(new Set(outlines.flatMap(({ goals }) => goals.map((goal) => goal.department)))).toEqual(new Set(DEPARTMENTS));
+  });
+
+  it('mints the goal ids from the citizen, in order', () => {
+    expect(
+      outlines.filter(({ citizen, goals }) => goals.some((goal, ordinal) => goal.id !== citizen.mint('goal', ordinal))),
+    ).toEqual([]);
+  });
+});
+
+describe('which goals the demo efforts serve', () => {
+  const EFFORTS = 3;
+  const links = cohort.flatMap((citizen) =>
+    (['EMPLOYMENT', 'SOCIAL', 'HEALTH'] as const).map((department) => ({
+      department,
+      own: (citizen.plan?.goals ?? []).filter((goal) => goal.department === department).map((goal) => goal.id),
+      served: demoEffortGoals(citizen, department, EFFORTS),
+    })),
+  );
+
+  it("links an effort only to one of its own department's goals, and none where the plan has no such goal", () => {
+    expect(links.filter(({ own, served }) => served.some((goal) => goal !== null && !own.includes(goal)))).toEqual([]);
+    expect(links.filter(({ own, served }) => own.length === 0 && served.some((goal) => goal !== null))).toEqual([]);
+  });
+
+  it("links about 70% of a department's efforts where the plan has goals of the department", () => {
+    const served = links.filter(({ own }) => own.length > 0).flatMap((link) => link.served);
+    expect(served.filter((goal) => goal !== null).length / served.length).toBeCloseTo(0.7, 1);
+  });
+
+  it('draws the links from a stream of its own: the same citizen always gets the same', () => {
+    const citizen = demoCitizen(42);
+    expect(demoEffortGoals(citizen, 'HEALTH', 5)).toEqual(demoEffortGoals(demoCitizen(42), 'HEALTH', 5));
   });
 });

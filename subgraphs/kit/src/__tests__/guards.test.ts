@@ -10,7 +10,7 @@ const SDL = `
   type Record { conditions: [String!] @category(name: "HEALTH_CONDITIONS")  note: String }
 `;
 
-const guardedQuery = guardedAction('lookUpCitizen', null, () => ({}));
+const guardedQuery = guardedAction('listCitizens', null, () => ({}));
 const guardedConditions = categoryField(
   'HEALTH_CONDITIONS',
   () => ({ citizenId: 'c' }),

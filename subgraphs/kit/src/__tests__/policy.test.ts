@@ -1,4 +1,11 @@
-import { CATEGORY_OWNER, DATA_CATEGORIES, DEPARTMENTS, type DataCategory, type ForwardedIdentity } from '@oneplan/protocol';
+import {
+  CATEGORY_OWNER,
+  CONSENTABLE_CATEGORIES,
+  DATA_CATEGORIES,
+  DEPARTMENTS,
+  type DataCategory,
+  type ForwardedIdentity,
+} from '@oneplan/protocol';
 import { ACTION_POLICY, decideAction, decideRead, decideWrite, type Action, type Facts } from '../policy';
 
 /**
@@ -36,6 +43,9 @@ interface Row {
   writes: (category: DataCategory) => boolean;
 }
 
+/** "A citizen's identity (id, cpr, name) is readable by every caseworker"; auditors read whom the log is about. */
+const isIdentity = (c: DataCategory) => c === 'IDENTITY';
+
 /** The rows of the contract's table, for one category at a time. */
 function rows(category: DataCategory): Row[] {
   const owner = CATEGORY_OWNER[category];
@@ -46,15 +56,15 @@ function rows(category: DataCategory): Row[] {
       who: `a caseworker of the owning department (${owner})`,
       identity: caseworker(owner),
       facts: ownData,
-      // The plan: the coordination unit reads it; only the coordinator writes it.
+      // The plan: the coordination unit reads it; only the coordinator writes it. Identity: only registering writes it.
       reads: () => true,
-      writes: (c) => c !== 'PLAN',
+      writes: (c) => c !== 'PLAN' && !isIdentity(c),
     },
     {
       who: `a caseworker of another department (${other}) without consent`,
       identity: caseworker(other),
       facts: ownData,
-      reads: () => false,
+      reads: isIdentity,
       writes: () => false,
     },
     {
@@ -68,20 +78,20 @@ function rows(category: DataCategory): Row[] {
       who: `a caseworker of another department (${other}) with a consent for another category`,
       identity: caseworker(other),
       facts: { ...ownData, consented: consentTo(category === 'PLAN' ? 'HEALTH_SERVICES' : 'PLAN') },
-      reads: () => false,
+      reads: isIdentity,
       writes: () => false,
     },
     {
       who: `the plan's coordinator (a caseworker of ${other})`,
       identity: caseworker(other, 'cw-coordinator'),
       facts: { ...ownData, coordinatorId: 'cw-coordinator' },
-      reads: (c) => c === 'PLAN',
+      reads: (c) => c === 'PLAN' || isIdentity(c),
       writes: (c) => c === 'PLAN',
     },
     { who: 'the citizen themself', identity: citizen(CITIZEN_ID), facts: ownData, reads: () => true, writes: () => false },
     { who: 'another citizen', identity: citizen(OTHER_CITIZEN_ID), facts: ownData, reads: () => false, writes: () => false },
     { who: 'an analyst', identity: analyst, facts: ownData, reads: () => false, writes: () => false },
-    { who: 'an auditor', identity: auditor, facts: ownData, reads: () => false, writes: () => false },
+    { who: 'an auditor', identity: auditor, facts: ownData, reads: isIdentity, writes: () => false },
   ];
 }
 
@@ -98,7 +108,9 @@ describe.each(DATA_CATEGORIES)('who sees %s', (category) => {
       error: { extensions: { code: 'UNAUTHENTICATED' } },
     });
   });
+});
 
+describe.each(CONSENTABLE_CATEGORIES)('refusing %s', (category) => {
   it('tells a caseworker who lacks only a consent CONSENT_REQUIRED with the category, and others FORBIDDEN', () => {
     const other = DEPARTMENTS.find((department) => department !== CATEGORY_OWNER[category])!;
     const denied = decideRead(caseworker(other), category, { citizenId: CITIZEN_ID });
@@ -108,6 +120,23 @@ describe.each(DATA_CATEGORIES)('who sees %s', (category) => {
       const refused = decideRead(identity, category, { citizenId: CITIZEN_ID });
       expect(refused.allowed || refused.error.extensions).toEqual({ code: 'FORBIDDEN' });
     }
+  });
+});
+
+describe('refusing IDENTITY', () => {
+  it('tells analysts and other citizens FORBIDDEN, and asks no one for a consent', () => {
+    for (const identity of [analyst, citizen(OTHER_CITIZEN_ID)]) {
+      const refused = decideRead(identity, 'IDENTITY', { citizenId: CITIZEN_ID });
+      expect(refused).toMatchObject({ allowed: false, purpose: 'Role may not read record data' });
+      expect(refused.allowed || refused.error.extensions).toEqual({ code: 'FORBIDDEN' });
+    }
+  });
+
+  it('refuses a citizen when the look-up found no one, as when it found someone else', () => {
+    expect(decideRead(citizen(CITIZEN_ID), 'IDENTITY', {})).toMatchObject({
+      allowed: false,
+      error: { extensions: { code: 'FORBIDDEN' } },
+    });
   });
 });
 
@@ -123,6 +152,13 @@ describe('the purpose a read is logged with', () => {
     });
     expect(purpose(citizen(CITIZEN_ID), { citizenId: CITIZEN_ID })).toMatchObject({ purpose: "Citizen's right of access" });
   });
+
+  it('names case work, audit or the right of access for an identity read', () => {
+    const purpose = (identity: ForwardedIdentity) => decideRead(identity, 'IDENTITY', { citizenId: CITIZEN_ID });
+    expect(purpose(caseworker('HEALTH'))).toMatchObject({ purpose: 'Case work' });
+    expect(purpose(auditor)).toMatchObject({ purpose: 'Audit' });
+    expect(purpose(citizen(CITIZEN_ID))).toMatchObject({ purpose: "Citizen's right of access" });
+  });
 });
 
 /** The contract's other columns: identity, consents, the access log, statistics. */
@@ -130,7 +166,6 @@ const ACTIONS: Record<
   Action,
   { caseworker: boolean; ownCitizen: boolean; otherCitizen: boolean; analyst: boolean; auditor: boolean }
 > = {
-  lookUpCitizen: { caseworker: true, ownCitizen: true, otherCitizen: false, analyst: false, auditor: true },
   lookUpSelf: { caseworker: false, ownCitizen: true, otherCitizen: true, analyst: false, auditor: false },
   listCitizens: { caseworker: true, ownCitizen: false, otherCitizen: false, analyst: false, auditor: false },
   registerCitizen: { caseworker: true, ownCitizen: false, otherCitizen: false, analyst: false, auditor: false },
@@ -140,6 +175,11 @@ const ACTIONS: Record<
   revokeConsent: { caseworker: true, ownCitizen: true, otherCitizen: false, analyst: false, auditor: false },
   readAccessLog: { caseworker: false, ownCitizen: true, otherCitizen: false, analyst: false, auditor: true },
   readStatistics: { caseworker: true, ownCitizen: false, otherCitizen: false, analyst: true, auditor: false },
+  // Second edition: the caseload, and the plan's actions that are not the coordinator's alone.
+  readCaseload: { caseworker: true, ownCitizen: false, otherCitizen: false, analyst: false, auditor: false },
+  setCitizenStatement: { caseworker: false, ownCitizen: true, otherCitizen: false, analyst: false, auditor: false },
+  answerPlan: { caseworker: false, ownCitizen: true, otherCitizen: false, analyst: false, auditor: false },
+  handOverPlan: { caseworker: false, ownCitizen: false, otherCitizen: false, analyst: false, auditor: false },
 };
 
 describe.each(Object.keys(ACTION_POLICY) as Action[])('who may %s', (action) => {
@@ -154,5 +194,29 @@ describe.each(Object.keys(ACTION_POLICY) as Action[])('who may %s', (action) => 
       analyst: may(analyst),
       auditor: may(auditor),
     }).toEqual(ACTIONS[action]);
+  });
+});
+
+describe("the plan's actions beyond a role", () => {
+  const plan = { citizenId: CITIZEN_ID, coordinatorId: 'cw-coordinator' };
+  const coordinator = caseworker('HEALTH', 'cw-coordinator');
+
+  it("lets the coordinator set the citizen's statement and record the citizen's answer, and no other caseworker", () => {
+    for (const action of ['setCitizenStatement', 'answerPlan'] as const) {
+      expect(decideAction(coordinator, action, plan)).toMatchObject({ allowed: true, purpose: 'Plan coordinator' });
+      expect(decideAction(caseworker('COORDINATION'), action, plan).allowed).toBe(false);
+    }
+  });
+
+  it('lets the coordinator or the coordination unit hand a plan over, and no one else', () => {
+    expect(decideAction(coordinator, 'handOverPlan', plan).allowed).toBe(true);
+    expect(decideAction(caseworker('COORDINATION', 'cw-unit'), 'handOverPlan', plan)).toMatchObject({
+      allowed: true,
+      purpose: 'Coordination unit oversight',
+    });
+    for (const department of ['EMPLOYMENT', 'SOCIAL', 'HEALTH'] as const) {
+      expect(decideAction(caseworker(department, 'cw-other'), 'handOverPlan', plan).allowed).toBe(false);
+    }
+    expect(decideAction(citizen(CITIZEN_ID), 'handOverPlan', plan).allowed).toBe(false);
   });
 });

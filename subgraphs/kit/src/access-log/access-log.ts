@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { internalError, type DataCategory, type Department, type ForwardedIdentity } from '@oneplan/protocol';
 import type { Logger } from '../logger';
 import { appendAccessEvents, type RawExecute } from './writes';
+import type { WrittenRecords } from './written-records';
 
 /** One row of the access log, as every subgraph stores it. */
 export interface AccessRecord {
@@ -20,17 +21,22 @@ export interface AccessRecord {
  * Records reads and denials before any data leaves. Every record asked for in one
  * tick is written with one INSERT, so the log costs a constant number of
  * statements per request however many citizens it touches. If the write fails,
- * the waiting resolvers fail too: no record, no data.
+ * the waiting resolvers fail too: no record, no data. A record the request has
+ * already had written (the same citizen, category, decision and purpose) is not
+ * written again, so two paths to one citizen leave one entry.
  */
 export class AccessLog {
   private readonly batch: DataLoader<AccessRecord, true>;
+  private readonly written: Map<string, Promise<void>>;
 
   constructor(
     private readonly identity: ForwardedIdentity | null,
     private readonly source: Department,
     database: RawExecute,
     logger: Logger,
+    writtenRecords: WrittenRecords,
   ) {
+    this.written = identity ? writtenRecords.of(identity.requestId) : new Map();
     this.batch = new DataLoader<AccessRecord, true>(
       async (records) => {
         try {
@@ -45,18 +51,30 @@ export class AccessLog {
     );
   }
 
-  async record(citizenId: string, category: DataCategory, decision: AccessRecord['decision'], purpose: string) {
+  record(citizenId: string, category: DataCategory, decision: AccessRecord['decision'], purpose: string): Promise<void> {
     const actor = this.identity;
-    await this.batch.load({
-      citizenId,
-      category,
-      decision,
-      purpose,
-      source: this.source,
-      actorSub: actor?.sub ?? 'anonymous',
-      actorName: actor?.name ?? 'anonymous',
-      actorRole: actor?.role ?? 'anonymous',
-      actorDepartment: actor?.department ?? null,
+    // One request has one actor and this subgraph one source; the actor is in the key all the same.
+    const key = JSON.stringify([actor?.sub, citizenId, category, decision, purpose]);
+    const known = this.written.get(key);
+    if (known) return known;
+    const writing = this.batch
+      .load({
+        citizenId,
+        category,
+        decision,
+        purpose,
+        source: this.source,
+        actorSub: actor?.sub ?? 'anonymous',
+        actorName: actor?.name ?? 'anonymous',
+        actorRole: actor?.role ?? 'anonymous',
+        actorDepartment: actor?.department ?? null,
+      })
+      .then(() => undefined);
+    this.written.set(key, writing);
+    // A record that failed is not written: a later read must try again.
+    writing.catch(() => {
+      if (this.written.get(key) === writing) this.written.delete(key);
     });
+    return writing;
   }
 }

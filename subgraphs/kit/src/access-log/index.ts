@@ -1,2 +1,3 @@
 export { AccessLog, type AccessRecord } from './access-log';
+export { WrittenRecords } from './written-records';
 export { createAccessLogLoader, mergeAccessLogs, MAX_ACCESS_LOG, type AccessEventView } from './reads';

@@ -2,6 +2,7 @@ import type { Department } from '@oneplan/protocol';
 import { demoUuid, type DemoRecordKind } from './ids';
 import { demoCpr } from './identity';
 import { demoName } from './names';
+import { demoPlanOutline, type DemoPlanOutline } from './plan-outline';
 import { citizenRandom, type DemoRandom } from './random';
 
 /** The seed every subgraph uses unless told otherwise, so their databases describe the same people. */
@@ -18,10 +19,11 @@ const MEETS_SHARES: readonly (readonly [Department, number])[] = [
 ];
 
 /**
- * One citizen of the demo municipality's trial cohort: who they are and which
- * departments they meet. Every subgraph generates its own part from this alone,
- * with its own stream (`random`) and ids (`mint`), so separately seeded
- * databases describe the same people without any subgraph importing another.
+ * One citizen of the demo municipality's trial cohort: who they are, which
+ * departments they meet and the outline of their plan. Every subgraph generates
+ * its own part from this alone, with its own stream (`random`) and ids (`mint`),
+ * so separately seeded databases describe the same people without any subgraph
+ * importing another.
  */
 export interface DemoCitizen {
   /** Position in the cohort: citizens 0 … n−1 make a cohort of n. */
@@ -40,9 +42,15 @@ export interface DemoCitizen {
    */
   readonly meets: readonly Department[];
   /**
+   * The outline of the citizen's plan, if they have one: its goals and their
+   * departments, which the plan subgraph fills in and departments' efforts serve.
+   */
+  readonly plan: DemoPlanOutline | null;
+  /**
    * A fresh stream for one part of the citizen, named by the subgraph that draws
-   * from it ('identity' and 'meets' are the kit's); the same part always gives
-   * the same stream, so one subgraph's draws never shift another's data.
+   * from it ('identity', 'meets', 'plan-outline' and 'goals served by …' are the
+   * kit's); the same part always gives the same stream, so one subgraph's draws
+   * never shift another's data.
    */
   random(part: string): DemoRandom;
   /** The id of the citizen's `ordinal`-th record of `kind`. */
@@ -55,6 +63,7 @@ class CohortCitizen implements DemoCitizen {
   readonly name: string;
   readonly birthDate: Date;
   readonly meets: readonly Department[];
+  readonly plan: DemoPlanOutline | null;
 
   constructor(
     readonly index: number,
@@ -65,6 +74,7 @@ class CohortCitizen implements DemoCitizen {
     this.name = demoName(this.random('identity'), this.cpr);
     const meets = this.random('meets');
     this.meets = MEETS_SHARES.filter(([, share]) => meets.chance(share)).map(([department]) => department);
+    this.plan = demoPlanOutline(this.random('plan-outline'), this.meets, (ordinal) => this.mint('goal', ordinal));
   }
 
   random(part: string): DemoRandom {

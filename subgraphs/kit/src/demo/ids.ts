@@ -7,7 +7,18 @@ import { mix32 } from './random';
  * at the end, so the ids of the others stay as they are (16 at most: the code
  * has four bits).
  */
-export const DEMO_ID_KINDS = ['citizen', 'plan', 'goal', 'consent', 'activity', 'measure', 'service', 'condition'] as const;
+export const DEMO_ID_KINDS = [
+  'citizen',
+  'plan',
+  'goal',
+  'consent',
+  'activity',
+  'measure',
+  'service',
+  'condition',
+  'meeting',
+  'review',
+] as const;
 export type DemoIdKind = (typeof DEMO_ID_KINDS)[number];
 /** The kinds of a citizen's records, which subgraphs mint with `DemoCitizen.mint`. */
 export type DemoRecordKind = Exclude<DemoIdKind, 'citizen'>;

@@ -19,7 +19,7 @@ async function register(cpr: string, name = 'Test Citizen'): Promise<string> {
 }
 
 const CREATE_PLAN =
-  'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id startsOn endsOn status coordinator { id name department } } }';
+  'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id startsOn endsOn nextReviewOn status coordinator { id name department } } }';
 
 beforeAll(async () => {
   subgraph = await startSubgraph(plan, { demo: false });
@@ -116,7 +116,7 @@ describe('looking citizens up', () => {
 });
 
 describe('the one plan', () => {
-  it('makes the caller coordinator and ends the plan one year after it starts', async () => {
+  it('makes the caller coordinator of a draft that ends one year after it starts and is reviewed after three months', async () => {
     const citizenId = await register('0606906789');
     const response = await call(employment, CREATE_PLAN, {
       i: { citizenId, overallGoal: 'Ordinary job', startsOn: '2030-03-01' },
@@ -124,7 +124,8 @@ describe('the one plan', () => {
     expect(response.data!.createPlan).toMatchObject({
       startsOn: '2030-03-01',
       endsOn: '2031-03-01',
-      status: 'ACTIVE',
+      nextReviewOn: '2030-06-01',
+      status: 'DRAFT',
       coordinator: { id: 'cw-emp-a', name: 'EMPLOYMENT caseworker', department: 'EMPLOYMENT' },
     });
     const second = await call(employment, CREATE_PLAN, { i: { citizenId, overallGoal: 'Another' } });
@@ -302,8 +303,8 @@ describe('statistics for analysts', () => {
     const statistics = response.data!.planStatistics;
     expect(statistics.citizens).toBe(8);
     expect([...statistics.plansByStatus].sort((a, b) => a.status.localeCompare(b.status))).toEqual([
-      { status: 'ACTIVE', count: 5 },
       { status: 'CANCELLED', count: null },
+      { status: 'DRAFT', count: 5 },
     ]);
     expect(JSON.stringify(response)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|\d{10}/);
   });
@@ -316,14 +317,16 @@ describe('statistics for analysts', () => {
 });
 
 describe('auditors', () => {
-  it('read a citizen, their consents and their access log, but not their plan', async () => {
+  it('read a citizen, their consents and their access log (their own look-up first), but not their plan', async () => {
     const citizenId = await register('0201911234');
     const response = await call(
       as.auditor(),
       'query($id: ID!) { citizen(id: $id) { id consents { id } accessLog { category } plan { id } } }',
       { id: citizenId },
     );
-    expect(response.data).toEqual({ citizen: { id: citizenId, consents: [], accessLog: [], plan: null } });
+    expect(response.data).toEqual({
+      citizen: { id: citizenId, consents: [], accessLog: [{ category: 'IDENTITY' }], plan: null },
+    });
     expect(response.errors?.map((error) => error.extensions)).toEqual([{ code: 'FORBIDDEN' }]);
   });
 });

@@ -1,4 +1,4 @@
-import type { DataCategory } from '@oneplan/protocol';
+import type { ConsentableCategory } from '@oneplan/protocol';
 import type { PrismaClient } from '../../generated/prisma';
 
 /** Counts of the plan database, grouped; one statement per figure, none per citizen. */
@@ -7,8 +7,8 @@ export async function planFigures(prisma: PrismaClient, now: Date) {
     prisma.citizen.count(),
     prisma.plan.groupBy({ by: ['status'], _count: { _all: true } }),
     prisma.goal.groupBy({ by: ['department', 'status'], _count: { _all: true } }),
-    // "categories" holds only DataCategory values: recordConsent and the demo write them from the contract's.
-    prisma.$queryRaw<{ category: DataCategory; count: bigint }[]>`
+    // "categories" holds only consentable categories: the Consent_categories_check constraint refuses any other.
+    prisma.$queryRaw<{ category: ConsentableCategory; count: bigint }[]>`
       SELECT category, count(*) AS count
       FROM "Consent", unnest("categories") AS category
       WHERE "revokedAt" IS NULL AND "validUntil" > ${now}

@@ -8,10 +8,10 @@ import {
   type DemoCitizen,
   type DemoRandom,
 } from '@oneplan/kit';
-import { DATA_CATEGORIES, DEPARTMENTS, type DataCategory, type Department } from '@oneplan/protocol';
+import { CONSENTABLE_CATEGORIES, DEPARTMENTS, type ConsentableCategory, type Department } from '@oneplan/protocol';
 import type { DemoConsent, DemoPlan } from './types';
 
-const CATEGORIES_OF: Readonly<Record<Department, readonly DataCategory[]>> = {
+const CATEGORIES_OF: Readonly<Record<Department, readonly ConsentableCategory[]>> = {
   EMPLOYMENT: ['EMPLOYMENT_STATUS', 'EMPLOYMENT_ACTIVITIES'],
   SOCIAL: ['SOCIAL_MEASURES'],
   HEALTH: ['HEALTH_SERVICES', 'HEALTH_CONDITIONS'],
@@ -48,7 +48,7 @@ export function demoConsents(random: DemoRandom, citizen: DemoCitizen, plan: Dem
     const revocableDays = Math.min(daysBetween(givenOn, validUntil) - 1, daysBetween(givenOn, yesterday));
     consents.push({
       id: citizen.mint('consent', ordinal),
-      categories: inOrder(random.sample(categoryPool, random.int(1, categoryPool.length)), DATA_CATEGORIES),
+      categories: inOrder(random.sample(categoryPool, random.int(1, categoryPool.length)), CONSENTABLE_CATEGORIES),
       recipients: inOrder(random.sample(departments, random.int(1, departments.length)), DEPARTMENTS),
       purpose: random.pick(PURPOSES),
       givenAt,

@@ -1,5 +1,6 @@
 import {
   DEMO_REFERENCE_DATE,
+  MAX_GOALS_PER_DEPARTMENT,
   addDays,
   addYears,
   atOfficeHour,
@@ -77,11 +78,14 @@ const GOAL_STATUS_WEIGHTS: Readonly<Record<PlanStatus, readonly (readonly [GoalS
 };
 
 /**
- * ~85% have a plan, on the trials' one-year horizon. Its coordinator and goals
- * come from the departments the citizen actually meets, plus the coordination unit.
+ * The plan the citizen's outline says they have (~85%), on the trials' one-year
+ * horizon. Its coordinator comes from the departments the citizen actually meets,
+ * plus the coordination unit; its goals are the outline's, so the departments'
+ * efforts can serve them.
  */
 export function demoPlan(random: DemoRandom, citizen: DemoCitizen): DemoPlan | null {
-  if (!random.chance(0.85)) return null;
+  const outline = citizen.plan;
+  if (!outline) return null;
   const departments: readonly Department[] = [...citizen.meets, 'COORDINATION'];
   const status = random.weighted<PlanStatus>([
     ['ACTIVE', 75],
@@ -91,15 +95,10 @@ export function demoPlan(random: DemoRandom, citizen: DemoCitizen): DemoPlan | n
   ]);
   const startsOn = workday(daysFromReference(startOffset(random, status)));
   const endsOn = addYears(startsOn, 1);
-  const candidates = departments.flatMap((department) =>
-    GOALS_BY_DEPARTMENT[department].map((description) => ({ department, description })),
+  // A different text for each of a department's goals (the outline sets at most MAX_GOALS_PER_DEPARTMENT).
+  const texts = new Map(
+    departments.map((department) => [department, random.sample(GOALS_BY_DEPARTMENT[department], MAX_GOALS_PER_DEPARTMENT)]),
   );
-  const goalCount = random.weighted([
-    [2, 30],
-    [3, 35],
-    [4, 25],
-    [5, 10],
-  ] as const);
   return {
     id: citizen.mint('plan', 0),
     coordinator: random.pick(DEMO_CASEWORKERS.filter((caseworker) => departments.includes(caseworker.department))),
@@ -108,9 +107,9 @@ export function demoPlan(random: DemoRandom, citizen: DemoCitizen): DemoPlan | n
     startsOn,
     endsOn,
     updatedAt: atOfficeHour(lastChange(random, status, startsOn, endsOn), random.int(0, 479)),
-    goals: random.sample(candidates, goalCount).map(({ department, description }, ordinal): DemoGoal => ({
-      id: citizen.mint('goal', ordinal),
-      description,
+    goals: outline.goals.map(({ id, department }): DemoGoal => ({
+      id,
+      description: texts.get(department)!.shift()!,
       department,
       status: random.weighted(GOAL_STATUS_WEIGHTS[status]),
       dueOn: random.chance(0.75) ? addDays(startsOn, random.int(60, daysBetween(startsOn, endsOn))) : null,

@@ -1,5 +1,6 @@
-import type { DataCategory, Department } from '@oneplan/protocol';
-import type { GoalStatus, PlanStatus } from '../../generated/prisma';
+import type { ConsentableCategory, Department } from '@oneplan/protocol';
+import type { AgreementMethod, GoalStatus, MeetingStatus, PlanStatus, SectorPlan } from '../../generated/prisma';
+import type { MeetingPlans } from '../data/writes';
 import type { DemoCaseworker } from './caseworkers';
 
 // Date-only fields (`startsOn`, `endsOn`, `dueOn`) are at UTC midnight; DateTime
@@ -7,7 +8,7 @@ import type { DemoCaseworker } from './caseworkers';
 
 /** The coordination unit's part of one demo citizen: the one plan, if any, and the consents recorded with it. */
 export interface DemoCoordination {
-  plan: DemoPlan | null;
+  plan: (DemoPlan & DemoFollowUp) | null;
   consents: DemoConsent[];
 }
 
@@ -32,7 +33,7 @@ export interface DemoGoal {
 
 export interface DemoConsent {
   id: string;
-  categories: DataCategory[];
+  categories: ConsentableCategory[];
   recipients: Department[];
   purpose: string;
   givenAt: Date;
@@ -40,4 +41,44 @@ export interface DemoConsent {
   revokedAt: Date | null;
   /** The caseworker who recorded the consent the citizen gave. */
   recordedBy: string;
+}
+
+/** How a demo plan was made with the citizen and followed up. */
+export interface DemoFollowUp {
+  /** When the draft was made, before the plan starts. */
+  createdAt: Date;
+  /** The plan's last change, its newest revision or later. */
+  updatedAt: Date;
+  replaces: SectorPlan[];
+  citizenStatement: string | null;
+  agreement: { agreedAt: Date; method: AgreementMethod; recordedById: string | null } | null;
+  nextReviewOn: Date;
+  /** Newest first. */
+  reviews: DemoReview[];
+  /** Soonest first. */
+  meetings: DemoMeeting[];
+  /** Newest first. */
+  revisions: DemoRevision[];
+}
+
+export interface DemoReview {
+  id: string;
+  heldOn: Date;
+  summary: string;
+  nextReviewOn: Date;
+  byId: string;
+}
+
+export interface DemoMeeting extends MeetingPlans {
+  id: string;
+  status: MeetingStatus;
+  minutes: string | null;
+}
+
+export interface DemoRevision {
+  at: Date;
+  actorSub: string;
+  actorName: string;
+  actorRole: string;
+  change: string;
 }

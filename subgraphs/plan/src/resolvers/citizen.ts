@@ -1,15 +1,7 @@
-import {
-  GRANT_TTL_MS,
-  assertMay,
-  categoryField,
-  guardedReference,
-  isActive,
-  mergeAccessLogs,
-  mintGrant,
-  type AccessEventView,
-} from '@oneplan/kit';
+import { assertMay, categoryField, categoryReference, isActive, mergeAccessLogs, type AccessEventView } from '@oneplan/kit';
 import type { CitizenResolvers, ConsentResolvers } from '../generated/graphql';
 import type { Citizen as CitizenRow } from '../../generated/prisma';
+import { grantFor } from './consent-grant';
 
 /** The departments' parts of the access log, brought by the gateway (`@requires`). */
 interface DepartmentLogs {
@@ -19,14 +11,11 @@ interface DepartmentLogs {
 }
 
 export const Citizen = {
-  __resolveReference: guardedReference(
-    'lookUpCitizen',
-    (reference) => ({ citizenId: reference.id }),
-    async (reference, context) => {
-      const citizen = await context.loaders.citizenById.load(reference.id);
-      return citizen && { ...reference, ...citizen };
-    },
-  ),
+  // A citizen reached through another subgraph reveals who they are as well.
+  __resolveReference: categoryReference('IDENTITY', async (reference, context) => {
+    const citizen = await context.loaders.citizenById.load(reference.id);
+    return citizen && { facts: { citizenId: citizen.id }, data: { ...reference, ...citizen } };
+  }),
 
   /**
    * The citizen's current plan. The facts wait for the consents on every path, so
@@ -50,21 +39,9 @@ export const Citizen = {
     return loaders.consentsByCitizen.load(citizen.id);
   },
 
-  /**
-   * The consent grant department subgraphs require: signed, bound to this
-   * citizen, the caller's department and this request. Only caseworkers need one.
-   */
-  async consentGrant(citizen, _, context) {
-    const { identity } = context;
-    if (identity.role !== 'caseworker' || !identity.department || !context.enforcement) return null;
-    const consented = await context.consentedTo(citizen.id);
-    return mintGrant(context.grantKey, {
-      citizenId: citizen.id,
-      recipient: identity.department,
-      requestId: identity.requestId,
-      categories: Object.fromEntries([...consented].map(([category, { purpose }]) => [category, purpose])),
-      expiresAt: context.now.getTime() + GRANT_TTL_MS,
-    });
+  /** The consent grant department subgraphs require, for this citizen. */
+  consentGrant(citizen, _, context) {
+    return grantFor(context, citizen.id);
   },
 
   /** Min Log: every department's part merged, newest first; the citizen and auditors only. */

@@ -1,34 +1,16 @@
-import { guardedAction, guardedWrite, notInPast, parseCpr, requireId, requireText, today } from '@oneplan/kit';
-import { badUserInput, notFound, type Department } from '@oneplan/protocol';
+import { guardedAction, guardedWrite, notInPast, optionalText, parseCpr, requireId, requireText, today } from '@oneplan/kit';
+import { badUserInput, notFound } from '@oneplan/protocol';
 import type { MutationResolvers } from '../generated/graphql';
-import type { PlanStatus } from '../../generated/prisma';
 import type { PlanContext } from '../plan';
-
-const OPEN_PLAN: readonly PlanStatus[] = ['DRAFT', 'ACTIVE'];
-
-function oneYearAfter(date: Date): Date {
-  const end = new Date(date);
-  end.setUTCFullYear(end.getUTCFullYear() + 1);
-  return end;
-}
+import { STATEMENT_LENGTH, agreementMutations } from './agreement';
+import { followUpMutations } from './follow-up';
+import { OPEN_PLAN, actorOf, assertOpen, callerAsCaseworker, distinct, planFacts } from './plan-facts';
+import { addMonths } from './plan-dates';
 
 async function existingCitizen(context: PlanContext, citizenId: string) {
   const citizen = await context.loaders.citizenById.load(requireId(citizenId, 'citizenId'));
   if (!citizen) throw notFound('Citizen');
   return citizen;
-}
-
-/** The facts of a change to a plan: the plan itself, whose it is and who coordinates it. */
-async function planFacts(context: PlanContext, planId: string) {
-  const plan = await context.loaders.planById.load(requireId(planId, 'planId'));
-  if (!plan) throw notFound('Plan');
-  return { plan, citizenId: plan.citizenId, coordinatorId: plan.coordinatorId };
-}
-
-function distinct<T>(values: readonly T[], field: string): T[] {
-  const unique = [...new Set(values)];
-  if (unique.length === 0) throw badUserInput(`${field} must name at least one.`, field);
-  return unique;
 }
 
 export const Mutation = {
@@ -42,19 +24,21 @@ export const Mutation = {
 
   // The caller becomes the coordinator.
   createPlan: guardedAction('createPlan', null, async (_, { input }, context) => {
-    const caller = context.identity as typeof context.identity & { department: Department };
     const citizen = await existingCitizen(context, input.citizenId);
     const startsOn = input.startsOn ? notInPast(input.startsOn, 'startsOn', context.now) : today(context.now);
     const current = await context.loaders.currentPlanByCitizen.load(citizen.id);
     if (current && OPEN_PLAN.includes(current.status)) {
       throw badUserInput('The citizen already has an open plan: one citizen, one plan.', 'citizenId');
     }
-    return context.writes.createPlan({
+    return context.writes.createPlan(actorOf(context.identity), {
       citizenId: citizen.id,
-      coordinator: { id: caller.sub, name: caller.name, department: caller.department },
+      coordinator: callerAsCaseworker(context.identity),
       overallGoal: requireText(input.overallGoal, 'overallGoal'),
       startsOn,
-      endsOn: oneYearAfter(startsOn),
+      endsOn: addMonths(startsOn, 12),
+      nextReviewOn: addMonths(startsOn, 3),
+      replaces: [...new Set(input.replaces ?? [])],
+      citizenStatement: optionalText(input.citizenStatement, 'citizenStatement', STATEMENT_LENGTH),
     });
   }),
 
@@ -66,7 +50,14 @@ export const Mutation = {
       if (!OPEN_PLAN.includes(plan.status) && OPEN_PLAN.includes(input.status)) {
         throw badUserInput('A completed or cancelled plan cannot be reopened; create a new plan.', 'status');
       }
-      return context.writes.setPlanStatus(plan.id, input.status);
+      // The plan takes effect only with the citizen's agreement, and an agreed plan is no longer a draft.
+      if (input.status === 'ACTIVE' && !plan.agreedAt) {
+        throw badUserInput('A plan becomes active only when the citizen has agreed to it (agreeToPlan).', 'status');
+      }
+      if (input.status === 'DRAFT' && plan.agreedAt) {
+        throw badUserInput('The citizen has agreed to this plan; it cannot return to draft.', 'status');
+      }
+      return context.writes.setPlanStatus(actorOf(context.identity), plan.id, input.status);
     },
   ),
 
@@ -74,9 +65,10 @@ export const Mutation = {
     'PLAN',
     (_, { input }, context) => planFacts(context, input.planId),
     (_, { input }, context, { plan }) => {
-      if (!OPEN_PLAN.includes(plan.status)) throw badUserInput('Goals are added to open plans only.', 'planId');
-      return context.writes.addGoal({
+      assertOpen(plan);
+      return context.writes.addGoal(actorOf(context.identity), {
         planId: plan.id,
+        citizenId: plan.citizenId,
         description: requireText(input.description, 'description'),
         department: input.department,
         dueOn: input.dueOn ? notInPast(input.dueOn, 'dueOn', context.now) : null,
@@ -91,14 +83,22 @@ export const Mutation = {
       if (!goal) throw notFound('Goal');
       return { goal, ...(await planFacts(context, goal.planId)) };
     },
-    (_, { input }, context, { goal, plan }) => context.writes.setGoalStatus(goal.id, plan.id, input.status),
+    (_, { input }, context, { goal, plan }) => {
+      assertOpen(plan, 'goalId');
+      return context.writes.setGoalStatus(actorOf(context.identity), goal, input.status);
+    },
   ),
+
+  ...agreementMutations,
+  ...followUpMutations,
 
   recordConsent: guardedAction('recordConsent', null, async (_, { input }, context) => {
     const citizen = await existingCitizen(context, input.citizenId);
     if (input.validUntil.getTime() <= context.now.getTime()) {
       throw badUserInput('validUntil must lie in the future.', 'validUntil');
     }
+    // Every caseworker may look a citizen up: there is nothing for a consent to open.
+    if (input.categories.includes('IDENTITY')) throw badUserInput('IDENTITY needs no consent.', 'categories');
     return context.writes.recordConsent({
       citizenId: citizen.id,
       categories: distinct(input.categories, 'categories'),

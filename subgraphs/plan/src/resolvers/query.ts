@@ -1,6 +1,7 @@
-import { guardedAction, isId, parseCpr, requireId } from '@oneplan/kit';
+import { guardedAction, identityField, isId, parseCpr, requireId, revealCitizen } from '@oneplan/kit';
 import { badUserInput } from '@oneplan/protocol';
 import type { QueryResolvers } from '../generated/graphql';
+import { caseloadQueries } from './caseload';
 import { planStatistics } from './statistics';
 
 const MAX_PAGE = 100;
@@ -23,22 +24,12 @@ function validCpr(cpr: string): string {
 
 export const Query = {
   planStatistics,
+  ...caseloadQueries,
 
-  citizen: guardedAction(
-    'lookUpCitizen',
-    (_, args) => ({ citizenId: requireId(args.id, 'id') }),
-    (_, __, { loaders }, { citizenId }) => loaders.citizenById.load(citizenId),
-  ),
+  // A citizen asking for anyone but themself gets the same refusal, found or not.
+  citizen: identityField((_, args, { loaders }) => loaders.citizenById.load(requireId(args.id, 'id'))),
 
-  // A citizen asking for any CPR but their own gets the same refusal, found or not.
-  citizenByCpr: guardedAction(
-    'lookUpCitizen',
-    async (_, args, { loaders }) => {
-      const citizen = await loaders.citizenByCpr.load(validCpr(args.cpr));
-      return { citizenId: citizen?.id ?? null, citizen };
-    },
-    (_, __, ___, { citizen }) => citizen,
-  ),
+  citizenByCpr: identityField((_, args, { loaders }) => loaders.citizenByCpr.load(validCpr(args.cpr))),
 
   citizens: guardedAction('listCitizens', null, async (_, args, context) => {
     const first = args.first ?? 20;
@@ -48,7 +39,9 @@ export const Query = {
     const afterId = args.after ? decodeCursor(args.after) : null;
     const page = await context.loaders.citizensPage(first, afterId);
     for (const citizen of page.citizens) context.loaders.citizenById.prime(citizen.id, citizen);
-    const edges = page.citizens.map((node) => ({ cursor: encodeCursor(node.id), node }));
+    // Every citizen of the page is logged as revealed, all in one INSERT.
+    const citizens = await Promise.all(page.citizens.map((citizen) => revealCitizen(context, citizen)));
+    const edges = citizens.map((node) => ({ cursor: encodeCursor(node.id), node }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }),
 
@@ -56,6 +49,7 @@ export const Query = {
   me: guardedAction(
     'lookUpSelf',
     (_, __, { identity }) => ({ citizenId: identity.citizenId }),
-    async (_, __, { loaders }, { citizenId }) => (citizenId && isId(citizenId) ? loaders.citizenById.load(citizenId) : null),
+    async (_, __, context, { citizenId }) =>
+      revealCitizen(context, citizenId && isId(citizenId) ? await context.loaders.citizenById.load(citizenId) : null),
   ),
 } satisfies QueryResolvers;

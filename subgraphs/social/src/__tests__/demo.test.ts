@@ -41,4 +41,15 @@ describe('the social demo data', () => {
     expect(ongoing).toBeGreaterThan(0.2);
     expect(ongoing).toBeLessThan(0.8);
   });
+
+  it("lets most measures serve one of the plan's social goals where it has one, and no other citizen's or department's goal", () => {
+    const ownGoals = ({ citizen }: (typeof cohort)[number]) =>
+      (citizen.plan?.goals ?? []).filter((goal) => goal.department === 'SOCIAL').map((goal) => goal.id);
+    const strays = cohort.filter((part) =>
+      part.measures.some(({ goalId }) => goalId !== null && !ownGoals(part).includes(goalId)),
+    );
+    expect(strays).toEqual([]);
+    const servable = cohort.filter((part) => ownGoals(part).length > 0).flatMap((part) => part.measures);
+    expect(servable.filter(({ goalId }) => goalId !== null).length / servable.length).toBeCloseTo(0.7, 1);
+  });
 });

@@ -1,10 +1,13 @@
-import { rowsByCitizen } from '@oneplan/kit';
+import { rowsByCitizen, rowsByGoal } from '@oneplan/kit';
 import type { PrismaClient } from '../../generated/prisma';
 
 /** Per-request loaders: the only reads of the social database, one query per tick. */
 export function createSocialLoaders(prisma: PrismaClient) {
   return {
     measuresByCitizen: rowsByCitizen((where) =>
+      prisma.socialMeasure.findMany({ where, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
+    ),
+    measuresByGoal: rowsByGoal((where) =>
       prisma.socialMeasure.findMany({ where, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
     ),
   };

@@ -1,4 +1,4 @@
-import { addDays, daysFromReference, workday, type DemoCitizen, type DemoRandom } from '@oneplan/kit';
+import { addDays, daysFromReference, demoEffortGoals, workday, type DemoCitizen, type DemoRandom } from '@oneplan/kit';
 
 /** The social department's part of one demo citizen. */
 export interface DemoSocial {
@@ -12,6 +12,8 @@ export interface DemoSocialMeasure {
   description: string;
   startsOn: Date;
   endsOn: Date | null;
+  /** The goal of the citizen's plan the measure serves, if any. */
+  goalId: string | null;
 }
 
 interface MeasureKind {
@@ -61,7 +63,10 @@ const MEASURE_KINDS: readonly MeasureKind[] = [
   },
 ];
 
-/** Those the social department meets have 1–3 measures, each under a different provision; the others none. */
+/**
+ * Those the social department meets have 1–3 measures, each under a different
+ * provision, most serving one of the plan's social goals when it has one; the others none.
+ */
 export function demoSocial(citizen: DemoCitizen): DemoSocial {
   if (!citizen.meets.includes('SOCIAL')) return { measures: [] };
   const random = citizen.random('social');
@@ -70,12 +75,15 @@ export function demoSocial(citizen: DemoCitizen): DemoSocial {
     [2, 20],
     [3, 10],
   ] as const);
+  const goals = demoEffortGoals(citizen, 'SOCIAL', count);
   return {
-    measures: random.sample(MEASURE_KINDS, count).map((kind, ordinal) => measure(random, kind, citizen.mint('measure', ordinal))),
+    measures: random
+      .sample(MEASURE_KINDS, count)
+      .map((kind, ordinal) => ({ ...measure(random, kind, citizen.mint('measure', ordinal)), goalId: goals[ordinal] ?? null })),
   };
 }
 
-function measure(random: DemoRandom, kind: MeasureKind, id: string): DemoSocialMeasure {
+function measure(random: DemoRandom, kind: MeasureKind, id: string): Omit<DemoSocialMeasure, 'goalId'> {
   const startsOn = workday(daysFromReference(-random.int(14, 1500)));
   return {
     id,

@@ -1,0 +1,42 @@
+import { effortOf } from '../input';
+
+const CITIZEN = '11111111-1111-4111-8111-111111111111';
+const GOAL = 'AAAAAAAA-AAAA-4AAA-8AAA-AAAAAAAAAAAA';
+const startsOn = new Date('2026-12-01T00:00:00Z');
+
+/** The error `work` throws, as the client sees it. */
+function refusal(work: () => unknown) {
+  try {
+    work();
+  } catch (error) {
+    return (error as { extensions?: unknown }).extensions;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('an effort as a department mutation takes it', () => {
+  it('carries the goal it serves, as a lower-case id, and null when none is named', () => {
+    expect(effortOf({ citizenId: CITIZEN, startsOn, goalId: GOAL })).toEqual({
+      citizenId: CITIZEN,
+      startsOn,
+      endsOn: null,
+      goalId: GOAL.toLowerCase(),
+    });
+    expect(effortOf({ citizenId: CITIZEN, startsOn }).goalId).toBeNull();
+    expect(effortOf({ citizenId: CITIZEN, startsOn, goalId: null }).goalId).toBeNull();
+  });
+
+  it.each([['not-a-goal'], [''], [`${GOAL} `]])('refuses the goal id %j as BAD_USER_INPUT naming goalId', (goalId) => {
+    expect(refusal(() => effortOf({ citizenId: CITIZEN, startsOn, goalId }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'goalId',
+    });
+  });
+
+  it('refuses an end before the start, naming endsOn', () => {
+    expect(refusal(() => effortOf({ citizenId: CITIZEN, startsOn, endsOn: new Date('2026-11-30T00:00:00Z') }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'endsOn',
+    });
+  });
+});
