@@ -21,6 +21,7 @@ const shared = {
 };
 
 const UNIT = [
+  '<rootDir>/protocol/src/**/__tests__/**/*.test.ts',
   '<rootDir>/subgraphs/*/src/**/__tests__/**/*.test.ts',
   '<rootDir>/test/composition/**/*.test.ts',
   '<rootDir>/test/gateway/**/*.test.ts',

@@ -14,7 +14,8 @@ const { existsSync, readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-// npm sets NODE_ENV=production for the scripts of every install that omits dev.
+// npm sets NODE_ENV=production for the scripts of every install that omits dev. This is npm's
+// install signal, not the services' mode (protocol/src/mode.ts): a developer's `npm ci` leaves it unset.
 // The CLI's presence alone does not tell: @prisma/client names prisma as an optional
 // peer, so npm keeps it even under --omit=dev.
 const productionInstall = process.env.NODE_ENV === 'production';

@@ -4,7 +4,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { internalError } from '@oneplan/protocol';
+import { inputMistakesRefused, internalError, suggestionsHidden } from '@oneplan/protocol';
 import type { JwtConfig } from './auth/jwt-config';
 import { createTokenVerifier } from './auth/token-verifier';
 import { loggerSettingsFromEnv } from './config';
@@ -14,6 +14,7 @@ import { healthHandler } from './health';
 import { incompleteDataAsErrors } from './incomplete-data';
 import { armorProtection, bodyRefusal, DEFAULT_LIMITS, jsonBody, queryCostLimit, type LimitsConfig } from './limits';
 import { createLogger, type Logger } from './logger';
+import { operationSelection } from './operation-selection';
 import { SignedSubgraphDataSource } from './subgraph-calls/signed-data-source';
 import { subgraphEndpoints } from './subgraph-calls/subgraph-urls';
 
@@ -25,7 +26,7 @@ export interface GatewayOptions {
   /** The key shared with the subgraphs for request signing. */
   signingKey: string;
   jwt: JwtConfig;
-  /** Production: no introspection, no field suggestions, no development token key. */
+  /** Production: no introspection, no suggestions, no query plans, no development token key. */
   production?: boolean;
   /** Per subgraph call, response body included. Default 10 000 ms. */
   subgraphTimeoutMs?: number;
@@ -75,6 +76,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger,
+    // Apollo Gateway would decide from NODE_ENV alone, and shows a query plan to whoever asks by header.
+    __exposeQueryPlanExperimental: !production,
     buildService: ({ name, url }) =>
       new SignedSubgraphDataSource({
         name,
@@ -83,18 +86,30 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         timeoutMs: options.subgraphTimeoutMs ?? 10_000,
       }),
   });
-  const armor = armorProtection(limits, production);
+  const armor = armorProtection(limits);
+  const suggestions = suggestionsHidden(production);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
+    // Apollo Server would read NODE_ENV itself, failing open on any value but `production`.
+    nodeEnv: production ? 'production' : 'development',
     introspection: !production,
+    validationOptions: suggestions.validationOptions,
     allowBatchedHttpRequests: false,
     // main.ts stops the gateway on SIGINT/SIGTERM and exits 0; Apollo would re-raise the signal.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, queryCostLimit(limits), incompleteDataAsErrors(logger)],
+    // The client's mistakes first: refused as BAD_USER_INPUT before anything else looks at the operation.
+    plugins: [
+      operationSelection(),
+      inputMistakesRefused(),
+      ...armor.plugins,
+      ...suggestions.plugins,
+      queryCostLimit(limits),
+      incompleteDataAsErrors(logger),
+    ],
     formatError: maskError(logger),
   });
   await apollo.start();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { signingKeyFromEnv } from '@oneplan/protocol';
+import { isProduction, modeFromEnv, refuseReusedSecrets, signingKeyFromEnv } from '@oneplan/protocol';
 import type { GatewayOptions } from './app';
 import { jwtConfigFromEnv } from './auth/jwt-config';
 import { limitsFromEnv } from './limits';
@@ -21,6 +21,9 @@ export interface GatewayEnvConfig {
 export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnvConfig {
   const supergraphSdl = readFileSync(env.ONEPLAN_SUPERGRAPH_PATH || DEFAULT_SUPERGRAPH_PATH, 'utf8');
   const names = subgraphEndpoints(supergraphSdl).map(({ name }) => name);
+  // Were the grant key the signing key, the gateway could forge consent grants; refused here too when an environment
+  // shared by every process says so (the gateway itself never reads the grant key).
+  refuseReusedSecrets(env, ['ONEPLAN_SIGNING_KEY', 'ONEPLAN_GRANT_KEY']);
   return {
     port: env.GATEWAY_PORT === '0' ? 0 : positiveInteger(env, 'GATEWAY_PORT', 4000),
     host: env.GATEWAY_HOST || '127.0.0.1',
@@ -29,7 +32,7 @@ export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Gat
       subgraphUrls: subgraphUrlOverridesFromEnv(names, env),
       signingKey: signingKeyFromEnv(env),
       jwt: jwtConfigFromEnv(env),
-      production: env.NODE_ENV === 'production',
+      production: isProduction(env),
       subgraphTimeoutMs: positiveInteger(env, 'ONEPLAN_SUBGRAPH_TIMEOUT_MS', 10_000),
       healthTimeoutMs: positiveInteger(env, 'ONEPLAN_HEALTH_TIMEOUT_MS', 2_000),
       limits: limitsFromEnv(env),
@@ -39,5 +42,5 @@ export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Gat
 
 /** The gateway's log level: LOG_LEVEL, else silent under jest and `info` everywhere else. */
 export function loggerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LoggerSettings {
-  return { level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info') };
+  return { level: env.LOG_LEVEL ?? (modeFromEnv(env) === 'test' ? 'silent' : 'info') };
 }

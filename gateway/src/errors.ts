@@ -32,6 +32,11 @@ export function limitExceeded(message: string): GraphQLError {
   return withHttpStatus(badUserInput(message), 400);
 }
 
+/** A request the client got wrong, refused before any subgraph is asked: 400. */
+export function clientMistake(message: string, field?: string): GraphQLError {
+  return withHttpStatus(badUserInput(message, field), 400);
+}
+
 /** Our failure before execution (e.g. the identity provider is down): 500, generic. */
 export function internalFailure(): GraphQLError {
   return withHttpStatus(internalError(), 500);
@@ -46,6 +51,17 @@ function contractExtensions(code: string, extensions: Record<string, unknown>): 
     return { code, field: extensions.field };
   }
   return { code };
+}
+
+/**
+ * An error Apollo Server raised itself with a 4xx status but no code, such as
+ * an APQ hash that does not match its query ("provided sha does not match
+ * query"): the client's mistake. Errors from subgraphs always carry a code.
+ */
+function refusedWithoutCode(error: unknown): boolean {
+  const extensions = (error as { extensions?: { code?: unknown; http?: { status?: unknown } } } | null)?.extensions;
+  const status = extensions?.http?.status;
+  return extensions?.code === undefined && typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function located(formatted: GraphQLFormattedError) {
@@ -69,7 +85,7 @@ export function maskError(logger: Logger) {
     if (typeof code === 'string' && CONTRACT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       return { message: formatted.message, ...located(formatted), extensions: contractExtensions(code, extensions) };
     }
-    if (CLIENT_MISTAKES.has(code)) {
+    if (CLIENT_MISTAKES.has(code) || refusedWithoutCode(error)) {
       return { message: formatted.message, ...located(formatted), extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     logger.error({ err: error, code, serviceName: extensions.serviceName, path: formatted.path }, 'masked an internal error');

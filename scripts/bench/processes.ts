@@ -128,8 +128,9 @@ export async function startSystemProcesses(options: {
 }): Promise<SystemProcesses> {
   // Another server already answering there would be measured instead of ours.
   for (let port = options.basePort; port <= options.basePort + SUBGRAPHS.length; port++) await assertPortFree(port);
+  // NODE_ENV is inherited: the processes run in the bench's mode, development under `npm run bench` (the baseline needs it).
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
-  for (const inherited of ['ONEPLAN_BENCH_WITHOUT_ENFORCEMENT', 'ONEPLAN_LOG_FORMAT', 'NODE_ENV']) delete env[inherited];
+  for (const inherited of ['ONEPLAN_BENCH_WITHOUT_ENFORCEMENT', 'ONEPLAN_LOG_FORMAT']) delete env[inherited];
   if (options.withoutEnforcement) env.ONEPLAN_BENCH_WITHOUT_ENFORCEMENT = 'true';
   // tsx hands node's flags to the node it starts; one folder per service, as a profile's file name says only its pid.
   const profiling = (service: string, serviceEnv: NodeJS.ProcessEnv): [NodeJS.ProcessEnv, string[]] => {

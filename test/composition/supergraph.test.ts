@@ -27,7 +27,10 @@ describe('the supergraph', () => {
     for (const name of [
       'citizenByCpr(cpr: String!): Citizen',
       'citizens(first: Int = 20, after: String): CitizenConnection!',
-      'accessLog(first: Int = 50): [AccessEvent!]',
+      'accessLog(first: Int = 50, since: DateTime, until: DateTime, decision: AccessDecision, category: DataCategory): [AccessEvent!]',
+      'accessLogPage(first: Int = 50, after: String, since: DateTime, until: DateTime, decision: AccessDecision, category: DataCategory): AccessEventConnection',
+      'myPlans(first: Int = 20, after: String): PlanConnection!',
+      'agreeToPlan(input: AgreeToPlanInput!): Plan!',
       'registerCitizen(input: RegisterCitizenInput!): Citizen!',
       'addHealthCondition(input: AddHealthConditionInput!): HealthCondition!',
       'setEmploymentStatus(input: SetEmploymentStatusInput!): EmploymentStatus!',

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK } from 'jose';
 import { createGateway, issueDevToken } from '@oneplan/gateway';
 import {
+  DEV_JWT,
   EMPLOYMENT_CASEWORKER,
   FEDERATION_LINK,
   JWT_SECRET,
@@ -20,15 +21,26 @@ function refusal(message: string) {
   return { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] };
 }
 
-/** A development-style token; `expires: false` leaves out the expiry claim. */
-function signWith(secret: string, claims: Record<string, unknown>, options: { audience?: string; expires?: boolean } = {}) {
+/**
+ * A development-style token without `iat` unless `issuedAt` gives one; `expires`
+ * is an absolute `exp` in seconds, or `false` to leave the claim out (default: 5 minutes from now).
+ */
+function signWith(
+  secret: string,
+  claims: Record<string, unknown>,
+  options: { audience?: string; expires?: number | false; issuedAt?: number } = {},
+) {
   const token = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer('oneplan-dev')
     .setAudience(options.audience ?? 'oneplan');
-  if (options.expires !== false) token.setExpirationTime('5m');
+  if (options.expires !== false) token.setExpirationTime(options.expires ?? '5m');
+  if (options.issuedAt !== undefined) token.setIssuedAt(options.issuedAt);
   return token.sign(new TextEncoder().encode(secret));
 }
+
+const now = () => Math.floor(Date.now() / 1000);
+const HOUR = 3600;
 
 const answerHello = () => ({ status: 200, body: HELLO });
 
@@ -108,6 +120,41 @@ describe('a development gateway', () => {
   });
 
   it.each([
+    ['with an iat, up to the maximum of 12 h', { issuedAt: now(), expires: now() + 12 * HOUR }],
+    ['without an iat, when it expires within 12 h', { expires: now() + 11 * HOUR }],
+    ['whose iat is less than a minute ahead of the gateway’s clock', { issuedAt: now() + 30, expires: now() + HOUR }],
+  ])('serves a token %s', async (_case, times) => {
+    const token = await signWith(JWT_SECRET, { ...EMPLOYMENT_CASEWORKER }, times);
+
+    expect(await withAuthorization(`Bearer ${token}`)).toMatchObject({ status: 200, body: HELLO });
+  });
+
+  it.each([
+    ['that expires in the year 9999', { issuedAt: now(), expires: Date.UTC(9999, 11, 31) / 1000 }],
+    ['that lives 12 h and a second', { issuedAt: now(), expires: now() + 12 * HOUR + 1 }],
+    ['issued a day ago that lives 25 h', { issuedAt: now() - 24 * HOUR, expires: now() + HOUR }],
+    ['without an iat that expires in 13 h', { expires: now() + 13 * HOUR }],
+  ])('refuses a token %s, as living longer than allowed', async (_case, times) => {
+    const token = await signWith(JWT_SECRET, { ...EMPLOYMENT_CASEWORKER }, times);
+
+    expect(await withAuthorization(`Bearer ${token}`)).toMatchObject({
+      status: 401,
+      body: refusal('The bearer token is valid for longer than allowed.'),
+    });
+    expect(subgraph.received).toEqual([]);
+  });
+
+  it('refuses a token issued in the future', async () => {
+    const token = await signWith(JWT_SECRET, { ...EMPLOYMENT_CASEWORKER }, { issuedAt: now() + 600, expires: now() + HOUR });
+
+    expect(await withAuthorization(`Bearer ${token}`)).toMatchObject({
+      status: 401,
+      body: refusal('The bearer token was issued in the future.'),
+    });
+    expect(subgraph.received).toEqual([]);
+  });
+
+  it.each([
     ['a caseworker without a department', { sub: 'cw', name: 'N', role: 'caseworker' }],
     ['a citizen without a citizenId', { sub: 'c', name: 'N', role: 'citizen' }],
     ['an analyst with a department', { sub: 'a', name: 'N', role: 'analyst', department: 'HEALTH' }],
@@ -128,6 +175,24 @@ describe('a development gateway', () => {
       status: 401,
       body: refusal('The bearer token is not valid.'),
     });
+  });
+});
+
+describe('a gateway with a maximum token lifetime of 10 minutes', () => {
+  it('refuses the tokens `npm run token` would issue by default, and serves shorter ones', async () => {
+    const { gateway, stop } = await startGatewayOverScriptedPlan(SDL, answerHello, {
+      jwt: { ...DEV_JWT, maxLifetimeSeconds: 600 },
+    });
+    try {
+      expect(
+        await gateway.post({ query: '{ hello }' }, { authorization: `Bearer ${await tokenFor(undefined, '8h')}` }),
+      ).toMatchObject({ status: 401, body: refusal('The bearer token is valid for longer than allowed.') });
+      expect(
+        await gateway.post({ query: '{ hello }' }, { authorization: `Bearer ${await tokenFor(undefined, '10m')}` }),
+      ).toMatchObject({ status: 200, body: HELLO });
+    } finally {
+      await stop();
+    }
   });
 });
 

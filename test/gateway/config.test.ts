@@ -23,13 +23,13 @@ const PRODUCTION = {
 };
 
 describe('the gateway configuration from the environment', () => {
-  it('defaults to port 4000, development tokens and the supergraph’s own subgraph URLs', () => {
-    const { port, host, options } = gatewayOptionsFromEnv({ ONEPLAN_SUPERGRAPH_PATH: supergraphPath });
+  it('in development, defaults to port 4000, development tokens and the supergraph’s own subgraph URLs', () => {
+    const { port, host, options } = gatewayOptionsFromEnv({ NODE_ENV: 'development', ONEPLAN_SUPERGRAPH_PATH: supergraphPath });
 
     expect({ port, host }).toEqual({ port: 4000, host: '127.0.0.1' });
     expect(options).toMatchObject({
       subgraphUrls: { plan: undefined, health: undefined },
-      jwt: { issuer: 'oneplan-dev', audience: 'oneplan', key: { kind: 'dev-secret' } },
+      jwt: { issuer: 'oneplan-dev', audience: 'oneplan', key: { kind: 'dev-secret' }, maxLifetimeSeconds: 12 * 60 * 60 },
       production: false,
       subgraphTimeoutMs: 10_000,
       limits: DEFAULT_LIMITS,
@@ -38,6 +38,7 @@ describe('the gateway configuration from the environment', () => {
 
   it('takes GATEWAY_PORT, <SUBGRAPH>_URL overrides, the subgraph timeout and limits', () => {
     const { port, options } = gatewayOptionsFromEnv({
+      NODE_ENV: 'test',
       ONEPLAN_SUPERGRAPH_PATH: supergraphPath,
       GATEWAY_PORT: '4100',
       HEALTH_URL: 'http://health.internal:8080/graphql',
@@ -60,8 +61,28 @@ describe('the gateway configuration from the environment', () => {
         issuer: 'https://idp.kommune.example',
         audience: 'oneplan',
         key: { kind: 'jwks', url: 'https://idp.kommune.example/jwks.json' },
+        maxLifetimeSeconds: 12 * 60 * 60,
       },
     });
+  });
+
+  it.each([['Production'], ['prod'], ['PRODUCTION'], [''], [undefined]])('takes NODE_ENV=%j for production', (mode) => {
+    expect(gatewayOptionsFromEnv({ ...PRODUCTION, NODE_ENV: mode }).options).toMatchObject({
+      production: true,
+      jwt: { key: { kind: 'jwks' } },
+    });
+    expect(() => gatewayOptionsFromEnv({ ONEPLAN_SUPERGRAPH_PATH: supergraphPath, NODE_ENV: mode })).toThrow(
+      'ONEPLAN_SIGNING_KEY must be set in production',
+    );
+  });
+
+  it('takes the maximum token lifetime from ONEPLAN_JWT_MAX_LIFETIME_SECONDS', () => {
+    expect(
+      gatewayOptionsFromEnv({ ...PRODUCTION, ONEPLAN_JWT_MAX_LIFETIME_SECONDS: '3600' }).options.jwt.maxLifetimeSeconds,
+    ).toBe(3600);
+    expect(() => gatewayOptionsFromEnv({ ...PRODUCTION, ONEPLAN_JWT_MAX_LIFETIME_SECONDS: '12h' })).toThrow(
+      'ONEPLAN_JWT_MAX_LIFETIME_SECONDS must be a positive integer, got "12h"',
+    );
   });
 
   it.each([
@@ -81,12 +102,37 @@ describe('the gateway configuration from the environment', () => {
       'ONEPLAN_JWT_JWKS_URL or ONEPLAN_JWT_PUBLIC_KEY must be set in production',
     ],
     ['without a signing key', { ONEPLAN_SIGNING_KEY: undefined }, 'ONEPLAN_SIGNING_KEY must be set'],
+    [
+      'with a signing key of 32 × a',
+      { ONEPLAN_SIGNING_KEY: 'a'.repeat(32) },
+      'ONEPLAN_SIGNING_KEY is too weak for production: it has fewer than 10 distinct characters',
+    ],
+    [
+      'with a signing key of one block repeated',
+      { ONEPLAN_SIGNING_KEY: '0123456789abcdef'.repeat(2) },
+      'ONEPLAN_SIGNING_KEY is too weak for production: it repeats one block of characters',
+    ],
+    [
+      'with a grant key in its environment equal to the signing key',
+      { ONEPLAN_GRANT_KEY: PRODUCTION.ONEPLAN_SIGNING_KEY },
+      'ONEPLAN_GRANT_KEY must not be the same secret as ONEPLAN_SIGNING_KEY in production',
+    ],
+    [
+      'with a JWKS URL over plain http',
+      { ONEPLAN_JWT_JWKS_URL: 'http://idp.kommune.example/jwks.json' },
+      'ONEPLAN_JWT_JWKS_URL must be an https URL in production',
+    ],
+    [
+      'with a JWKS URL that is not one',
+      { ONEPLAN_JWT_JWKS_URL: 'idp.kommune.example' },
+      'ONEPLAN_JWT_JWKS_URL must be an https URL',
+    ],
   ])('refuses to start in production %s', (_case, change, message) => {
     expect(() => gatewayOptionsFromEnv({ ...PRODUCTION, ...change })).toThrow(message);
   });
 
   it('refuses a limit that is not a positive integer', () => {
-    expect(() => gatewayOptionsFromEnv({ ONEPLAN_SUPERGRAPH_PATH: supergraphPath, ONEPLAN_MAX_QUERY_DEPTH: 'deep' })).toThrow(
+    expect(() => gatewayOptionsFromEnv({ ...PRODUCTION, ONEPLAN_MAX_QUERY_DEPTH: 'deep' })).toThrow(
       'ONEPLAN_MAX_QUERY_DEPTH must be a positive integer, got "deep"',
     );
   });
@@ -97,6 +143,8 @@ describe('the gateway log level from the environment', () => {
     ['LOG_LEVEL when it is set, even under jest', { LOG_LEVEL: 'debug', NODE_ENV: 'test' }, 'debug'],
     ['silent under jest', { NODE_ENV: 'test' }, 'silent'],
     ['info everywhere else', { NODE_ENV: 'production' }, 'info'],
+    ['info for any other NODE_ENV, such as Test', { NODE_ENV: 'Test' }, 'info'],
+    ['info with NODE_ENV unset', {}, 'info'],
   ])('is %s', (_case, env, level) => {
     expect(loggerSettingsFromEnv(env)).toEqual({ level });
   });

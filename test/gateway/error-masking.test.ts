@@ -11,10 +11,10 @@ import {
 } from './support/harness';
 
 const SDL = `${FEDERATION_LINK}
-scalar Date
+scalar Postcode
 type Query {
   leaky: String  consent: String  badInput: String  refused: String  crash: String  slow: String
-  onDate(day: Date!): String
+  onPostcode(code: Postcode!): String
   required: String!
 }`;
 const DOWN_SDL = `${FEDERATION_LINK}\ntype Query { down: String }`;
@@ -65,13 +65,13 @@ function answerFor(query: string): ScriptedAnswer {
       };
     case 'required':
       return { status: 200, body: { data: { required: null } } };
-    case 'onDate':
+    case 'onPostcode':
       return {
         status: 400,
         body: {
           errors: [
             {
-              message: 'Variable "$day" got invalid value "2026-02-30"; Value is not a valid Date.',
+              message: 'Variable "$code" got invalid value "29A0"; Value is not a valid Postcode.',
               extensions: { code: 'BAD_USER_INPUT' },
             },
           ],
@@ -129,12 +129,13 @@ describe('errors a client sees', () => {
     });
   });
 
+  // The gateway checks the contract's Date and DateTime itself (client-mistakes.test.ts); other scalars are the subgraph's.
   it('passes on a subgraph refusing the client’s variables (HTTP 400, BAD_USER_INPUT)', async () => {
-    expect((await gateway.query('query ($day: Date!) { onDate(day: $day) }', { day: '2026-02-30' })).body).toEqual({
-      data: { onDate: null },
+    expect((await gateway.query('query ($code: Postcode!) { onPostcode(code: $code) }', { code: '29A0' })).body).toEqual({
+      data: { onPostcode: null },
       errors: [
         {
-          message: 'Variable "$day" got invalid value "2026-02-30"; Value is not a valid Date.',
+          message: 'Variable "$code" got invalid value "29A0"; Value is not a valid Postcode.',
           extensions: { code: 'BAD_USER_INPUT' },
         },
       ],

@@ -154,9 +154,7 @@ describe('abuse limits', () => {
     });
 
     it('does not suggest field names', async () => {
-      expect(await ask('{ citizn(id: "1") { id } }')).toMatchObject(
-        refused('Cannot query field "citizn" on type "Query". [Suggestion hidden]?'),
-      );
+      expect(await ask('{ citizn(id: "1") { id } }')).toMatchObject(refused('Cannot query field "citizn" on type "Query".'));
     });
   });
 });

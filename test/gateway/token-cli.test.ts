@@ -82,19 +82,41 @@ describe('npm run token', () => {
     [['--role', 'caseworker', '--department', 'EMPLOYMENT', '--citizen', 'c-1'], '--citizen is for citizens only'],
     [['--role', 'mayor'], '--role must be one of caseworker, citizen, analyst, auditor'],
     [['--role', 'auditor', '--expires-in', 'forever'], '--expires-in must look like 30m, 8h or 7d'],
+    [
+      ['--role', 'auditor', '--expires-in', '13h'],
+      "--expires-in may be at most 43200 s, the gateway's ONEPLAN_JWT_MAX_LIFETIME_SECONDS",
+    ],
+    [['--role', 'auditor', '--expires-in', '1d'], '--expires-in may be at most 43200 s'],
     [['--role', 'auditor', '--name', ''], '--name and --sub must be 1 to 200 characters'],
     [['--role', 'auditor', '--admin'], "Unknown option '--admin'"],
   ])('refuses %j', (args, message) => {
     expect(() => identityFromArguments(args)).toThrow(message);
   });
 
-  it('refuses to issue development tokens in production', async () => {
-    const { code, stdout, stderr } = await runTokenCli(['--role', 'analyst'], { NODE_ENV: 'production' });
-
-    expect({ code, stdout, stderr }).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: 'Development tokens are not accepted in production; ask the identity provider.\n',
-    });
+  it('issues tokens no longer than the gateway accepts, 12 h unless configured', () => {
+    expect(identityFromArguments(['--role', 'auditor', '--expires-in', '12h']).expiresIn).toBe('12h');
+    expect(() => identityFromArguments(['--role', 'auditor', '--expires-in', '31m'], 1800)).toThrow(
+      '--expires-in may be at most 1800 s',
+    );
   });
+
+  it('refuses a lifetime above ONEPLAN_JWT_MAX_LIFETIME_SECONDS', async () => {
+    const { code, stdout, stderr } = await runTokenCli(['--role', 'analyst'], { ONEPLAN_JWT_MAX_LIFETIME_SECONDS: '3600' });
+
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toMatch(/^--expires-in may be at most 3600 s/);
+  });
+
+  it.each([['production'], ['Production'], ['prod'], [undefined]])(
+    'refuses to issue development tokens with NODE_ENV=%j',
+    async (mode) => {
+      const { code, stdout, stderr } = await runTokenCli(['--role', 'analyst'], { NODE_ENV: mode });
+
+      expect({ code, stdout, stderr }).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'Development tokens are not accepted in production; ask the identity provider.\n',
+      });
+    },
+  );
 });

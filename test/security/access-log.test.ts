@@ -136,15 +136,31 @@ describe('the access log', () => {
       purpose: "Citizen's right of access",
     };
     let everyRead: (Read & { category: ConsentableCategory })[];
+    /** What setting the citizen up left in the log: the writes' answers, each a read of what it answered. */
+    let setUp: Awaited<ReturnType<typeof everyLogRow>>;
 
     beforeAll(async () => {
       citizen = await freshCitizen(system, 'logged', COORDINATOR);
       await recordConsent(system, citizen.id, ['HEALTH_SERVICES'], ['EMPLOYMENT'], CONSENT_PURPOSE);
       everyRead = [...READS, { caller: as.citizen(citizen.id), ...SELF_READ }];
+      setUp = await everyLogRow(system, citizen.id);
     });
 
-    it('starts empty: registering a citizen and writing their records reads nothing', async () => {
-      expect(await everyLogRow(system, citizen.id)).toEqual([]);
+    it('logs each write that set the citizen up as a read of what it answered, by the writer, and nothing else', async () => {
+      const written = new Set(
+        setUp.filter((row) => row.purpose !== 'Consent recorded').map((row) => `${row.actorSub} ${row.category}`),
+      );
+      expect(written).toEqual(
+        new Set([
+          `${COORDINATOR.sub} PLAN`,
+          'cw-employment-writer EMPLOYMENT_STATUS',
+          'cw-employment-writer EMPLOYMENT_ACTIVITIES',
+          'cw-social-writer SOCIAL_MEASURES',
+          'cw-health-writer HEALTH_SERVICES',
+          'cw-health-writer HEALTH_CONDITIONS',
+        ]),
+      );
+      expect(setUp.filter((row) => row.decision !== 'ALLOWED')).toEqual([]);
     });
 
     it('leaves exactly one record per read or denial, and one for the look-up, with who, role, department, citizen, category, purpose, decision and source', async () => {
@@ -170,7 +186,7 @@ describe('the access log', () => {
     it('shows the citizen every record of every department in me { accessLog }, newest first, their own look-up first of all', async () => {
       const response = await system.query(as.citizen(citizen.id), `{ me { accessLog { ${LOG_FIELDS} } } }`);
       const rows = await everyLogRow(system, citizen.id);
-      expect(rows).toHaveLength(2 * everyRead.length + 1);
+      expect(rows).toHaveLength(setUp.length + 2 * everyRead.length + 1);
       const shown = (response.data as { me: { accessLog: { at: string }[] } }).me.accessLog;
       expect(canonical(shown)).toEqual(canonical(rows.map(shownAs)));
       expect(shown.map((event) => event.at)).toEqual(

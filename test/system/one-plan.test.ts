@@ -285,7 +285,11 @@ describe('following the plan up', () => {
       'BAD_USER_INPUT',
       'heldOn',
     ]);
-    expect(await refusedWithoutChange(plan.id, () => review(plan.id, '2026-02-30', daysFromNow(30)))).toBe('BAD_USER_INPUT');
+    // The gateway checks the Date itself, naming the field (client-mistakes.test.ts).
+    expect(await refusedWithoutChange(plan.id, () => review(plan.id, '2026-02-30', daysFromNow(30)))).toEqual([
+      'BAD_USER_INPUT',
+      'heldOn',
+    ]);
     expect(await refusedWithoutChange(draft.plan.id, () => review(draft.plan.id, today, daysFromNow(30)))).toEqual([
       'BAD_USER_INPUT',
       'planId',
@@ -506,5 +510,40 @@ describe('the plan’s history', () => {
       expect(await databaseRefusal(prisma.$executeRawUnsafe(change))).toBe('plan revisions are append-only');
     }
     expect(await prisma.planRevision.count({ where: { planId: plan.id } })).toBe(4);
+  });
+});
+
+describe('what a change answers', () => {
+  it('is logged like a read of the plan, under the purpose that allowed the change', async () => {
+    const coordinator = as.caseworker('HEALTH', 'cw-one-plan-answers');
+    const unit = as.caseworker('COORDINATION', 'cw-one-plan-answers-unit');
+    const { citizenId, plan } = await draftPlan(coordinator);
+    const planReads = async () =>
+      (await accessEventsOf(system.plan.db.prisma, citizenId))
+        .filter((event) => event.category === 'PLAN')
+        .map((event) => [event.actorSub, event.decision, event.purpose]);
+    expect(await planReads()).toEqual([[coordinator.sub, 'ALLOWED', 'Case work']]);
+    succeeded(
+      await system.query(
+        as.citizen(citizenId),
+        'mutation($p: ID!) { agreeToPlan(input: {planId: $p, method: DIGITAL}) { status } }',
+        {
+          p: plan.id,
+        },
+      ),
+      'agreeToPlan',
+    );
+    succeeded(
+      await system.query(
+        unit,
+        'mutation($p: ID!) { handOverPlan(input: {planId: $p, coordinatorId: "cw-new", coordinatorName: "New", coordinatorDepartment: SOCIAL}) { id } }',
+        { p: plan.id },
+      ),
+      'handOverPlan',
+    );
+    expect((await planReads()).slice(1)).toEqual([
+      [`citizen-${citizenId}`, 'ALLOWED', "Citizen's right of access"],
+      [unit.sub, 'ALLOWED', 'Coordination unit oversight'],
+    ]);
   });
 });

@@ -1,8 +1,9 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { identityFromClaims, type Identity } from '@oneplan/protocol';
-import type { JwtConfig } from './jwt-config';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type JwtConfig } from './jwt-config';
 import { TokenRejected, TokenKeyUnavailable } from './token-errors';
+import { tokenLifetimeRefusal } from './token-lifetime';
 
 type VerificationKey = { key: Uint8Array | KeyObject | JWTVerifyGetKey; algorithms: string[] };
 
@@ -43,15 +44,16 @@ function isKeySourceFailure(error: unknown): boolean {
 export type TokenVerifier = (token: string) => Promise<Identity>;
 
 /**
- * Verifies a bearer token's signature, issuer, audience and expiry, then reads the
+ * Verifies a bearer token's signature, issuer, audience, expiry and lifetime, then reads the
  * contract's identity out of its claims. Throws TokenRejected for anything the
  * caller got wrong and TokenKeyUnavailable when the key source cannot answer.
  */
 export function createTokenVerifier(config: JwtConfig): TokenVerifier {
   const { key, algorithms } = verificationKey(config);
   const options = { issuer: config.issuer, audience: config.audience, algorithms, requiredClaims: ['exp'] };
+  const maxLifetimeSeconds = config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   return async (token) => {
-    let claims: Record<string, unknown>;
+    let claims: JWTPayload;
     try {
       // The overloads of jwtVerify differ by key kind; one call serves all three.
       claims = (await jwtVerify(token, key as Uint8Array, options)).payload;
@@ -60,6 +62,8 @@ export function createTokenVerifier(config: JwtConfig): TokenVerifier {
       if (isKeySourceFailure(error)) throw new TokenKeyUnavailable(error);
       throw new TokenRejected('The bearer token is not valid.');
     }
+    const lifetimeRefusal = tokenLifetimeRefusal(claims, Math.floor(Date.now() / 1000), maxLifetimeSeconds);
+    if (lifetimeRefusal) throw new TokenRejected(lifetimeRefusal);
     const identity = identityFromClaims(claims);
     if (!identity) throw new TokenRejected('The bearer token does not carry a valid oneplan identity.');
     return identity;

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   CONSENTABLE_CATEGORIES,
   type ConsentableCategory,
@@ -7,6 +6,7 @@ import {
   type ForwardedIdentity,
 } from '@oneplan/protocol';
 import { NO_CONSENT, type ConsentedCategories } from './policy';
+import { signClaims, verifiedClaims } from './signed-claims';
 
 /**
  * How a department subgraph learns the citizen's consents without a call of its
@@ -29,13 +29,10 @@ export interface GrantClaims {
 /** A grant outlives its request by no more than this. */
 export const GRANT_TTL_MS = 60_000;
 
-function mac(key: string, payload: string): Buffer {
-  return createHmac('sha256', key).update(`grant.v1.${payload}`).digest();
-}
+const PURPOSE = 'grant.v1';
 
 export function mintGrant(key: string, claims: GrantClaims): string {
-  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  return `${payload}.${mac(key, payload).toString('base64url')}`;
+  return signClaims(key, PURPOSE, claims);
 }
 
 /**
@@ -48,19 +45,9 @@ export function readGrant(
   expected: { citizenId: string; recipient: Department | undefined; requestId: string },
   now = Date.now(),
 ): ConsentedCategories {
-  if (typeof grant !== 'string' || !expected.recipient || grant.length > 4096) return NO_CONSENT;
-  const [payload, signature, extra] = grant.split('.');
-  if (!payload || !signature || extra !== undefined) return NO_CONSENT;
-  const given = Buffer.from(signature, 'base64url');
-  const wanted = mac(key, payload);
-  if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return NO_CONSENT;
-  let claims: GrantClaims;
-  try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as GrantClaims;
-  } catch {
-    return NO_CONSENT;
-  }
+  const claims = expected.recipient ? (verifiedClaims(key, PURPOSE, grant) as Partial<GrantClaims> | null) : null;
   if (
+    !claims ||
     claims.citizenId !== expected.citizenId ||
     claims.recipient !== expected.recipient ||
     claims.requestId !== expected.requestId ||

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import { CATEGORY_OWNER, type DataCategory, type Department } from '@oneplan/protocol';
+import { readWindow } from './access-log';
 import { grantOpens } from './consent-grant';
 import { goalEffortResolvers, goalExtension, type EffortsSpec } from './goal-efforts';
 import { categoryField } from './guards';
@@ -57,7 +58,26 @@ function citizenExtension(name: string, record: { field: string; type: string })
   ${record.field}: ${record.type} @requires(fields: "consentGrant")
   "Internal: this department's part of the citizen's access log, newest first (the citizen and auditors only)."
   ${name}AccessLog: [AccessEvent!] @inaccessible
+}
+
+"A page of a citizen's access log, keyed by the window the plan subgraph signed for this request."
+type AccessEventConnection @key(fields: "window") {
+  window: String! @inaccessible
+  "Internal: this department's part of the page (the citizen and auditors only)."
+  ${name}AccessLogPart: AccessLogPart @inaccessible
 }`;
+}
+
+/**
+ * `AccessEventConnection.<name>AccessLogPart`: the department's part of a page,
+ * only for the window the plan subgraph signed for this very request, and only
+ * to the citizen and auditors; otherwise nothing, which the plan subgraph turns
+ * into an error rather than a page with a part missing.
+ */
+async function accessLogPartOf(connection: { window: string }, _args: unknown, context: SubgraphContext) {
+  const window = readWindow(context.grantKey, connection.window, context.identity.requestId);
+  if (!window || !decideAction(context.identity, 'readAccessLog', { citizenId: window.citizenId }).allowed) return null;
+  return context.accessLogPart(window);
 }
 
 /**
@@ -107,6 +127,7 @@ export function defineDepartment<P extends PrismaLike, L, W, const N extends str
             ? context.accessLogReads.load(citizen.id)
             : null,
       },
+      AccessEventConnection: { [`${module.name}AccessLogPart`]: accessLogPartOf },
       [record.type]: recordFields,
       ...goalEffortResolvers<L, W>(efforts),
       Mutation: mutations,

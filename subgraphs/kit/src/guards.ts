@@ -122,6 +122,8 @@ function allowedOrThrow(decision: Decision): void {
  * A resolver that decides before it resolves. A role the rule does not name at
  * all is refused before any fact is looked up, so such refusals take no time
  * that depends on data; `facts` (whose plan, whose consent) runs only for the rest.
+ * A change answered with one category of a citizen's data (`answers`) is logged
+ * as a read of it, under the purpose that allowed the change, before it leaves.
  */
 function guarded<P, A, C extends GuardContext, F extends Facts, T>(
   guard: Guard,
@@ -129,12 +131,19 @@ function guarded<P, A, C extends GuardContext, F extends Facts, T>(
   decide: (identity: ForwardedIdentity, facts: Facts) => Decision,
   facts: ((parent: P, args: A, context: C) => F | Promise<F>) | null,
   resolve: (parent: P, args: A, context: C, facts: F) => T,
+  answers: DataCategory | null = null,
 ) {
   return mark(async (parent: P, args: A, context: C): Promise<Awaited<T>> => {
     if (!rule[context.identity.role]) allowedOrThrow(decide(context.identity, {}));
     const known = facts ? await facts(parent, args, context) : ({} as F);
-    allowedOrThrow(decide(context.identity, known));
-    return await resolve(parent, args, context, known);
+    const decision = decide(context.identity, known);
+    allowedOrThrow(decision);
+    const answer = await resolve(parent, args, context, known);
+    const citizenId = known.citizenId ?? (answer as { citizenId?: unknown } | null)?.citizenId;
+    if (answers && context.enforcement && typeof citizenId === 'string') {
+      await context.accessLog.record(citizenId, answers, 'ALLOWED', decision.purpose);
+    }
+    return answer;
   }, guard);
 }
 
@@ -143,19 +152,21 @@ export function guardedAction<P, A, C extends GuardContext, F extends Facts, T>(
   action: Action,
   facts: ((parent: P, args: A, context: C) => F | Promise<F>) | null,
   resolve: (parent: P, args: A, context: C, facts: F) => T,
+  /** The category of a citizen's data the answer holds (e.g. PLAN for `agreeToPlan`), logged as read. */
+  answers: DataCategory | null = null,
 ) {
   const decide = (identity: ForwardedIdentity, known: Facts) => decideAction(identity, action, known);
-  return guarded({ kind: 'action', action }, ACTION_POLICY[action], decide, facts, resolve);
+  return guarded({ kind: 'action', action }, ACTION_POLICY[action], decide, facts, resolve, answers);
 }
 
-/** A mutation that changes one category of a citizen's data. */
+/** A mutation that changes one category of a citizen's data, and answers with it: logged as a read of it. */
 export function guardedWrite<P, A, C extends GuardContext, F extends Facts, T>(
   category: DataCategory,
   facts: ((parent: P, args: A, context: C) => F | Promise<F>) | null,
   resolve: (parent: P, args: A, context: C, facts: F) => T,
 ) {
   const decide = (identity: ForwardedIdentity, known: Facts) => decideWrite(identity, category, known);
-  return guarded({ kind: 'write', category }, CATEGORY_POLICY[category].write, decide, facts, resolve);
+  return guarded({ kind: 'write', category }, CATEGORY_POLICY[category].write, decide, facts, resolve, category);
 }
 
 /**
@@ -182,6 +193,22 @@ export function categoryReference<R, C extends GuardContext, T>(
       );
     },
     { kind: 'read', category },
+  );
+}
+
+/** An entity's `__resolveReference` for one action of the policy (e.g. reading a page of the access log). */
+export function guardedReference<R, C extends GuardContext, F extends Facts, T>(
+  action: Action,
+  facts: (reference: R, context: C) => F,
+  resolve: (reference: R, context: C, facts: F) => T,
+) {
+  return mark(
+    async (reference: R, context: C): Promise<Awaited<T>> => {
+      const known = facts(reference, context);
+      allowedOrThrow(decideAction(context.identity, action, known));
+      return await resolve(reference, context, known);
+    },
+    { kind: 'action', action },
   );
 }
 

@@ -45,6 +45,7 @@ export {
   categoryReference,
   guardedAction,
   guardedRead,
+  guardedReference,
   guardedWrite,
   identityField,
   revealCitizen,
@@ -52,7 +53,25 @@ export {
 } from './guards';
 export { consentedCategories, isActive, type ConsentTerms } from './consent';
 export { GRANT_TTL_MS, mintGrant, readGrant, type GrantClaims } from './consent-grant';
-export { createAccessLogLoader, mergeAccessLogs, MAX_ACCESS_LOG, type AccessEventView } from './access-log';
+export {
+  createAccessLogLoader,
+  decodeLogCursor,
+  encodeLogCursor,
+  matchesFilter,
+  mergeAccessLogParts,
+  mergeAccessLogs,
+  mintWindow,
+  readAccessLogPart,
+  readWindow,
+  MAX_ACCESS_LOG,
+  type AccessEventView,
+  type AccessLogFilter,
+  type AccessLogPageReference,
+  type AccessLogPart,
+  type PositionedAccessEvent,
+  type AccessLogWindow,
+  type LogPosition,
+} from './access-log';
 
 // Data
 export { openSubgraphDatabase, KIT_MIGRATIONS_DIR } from './db/open';

@@ -1,10 +1,14 @@
-import { badUserInput } from '@oneplan/protocol';
+import { badUserInput, hasNulCharacter, nulCharacterRefusal } from '@oneplan/protocol';
 import { today } from './scalars';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Trimmed, non-empty text of bounded length, or BAD_USER_INPUT naming the field. */
+/**
+ * Trimmed, non-empty text of bounded length that PostgreSQL can store (no NUL
+ * character; the gateway refuses one first), or BAD_USER_INPUT naming the field.
+ */
 export function requireText(value: string, field: string, maxLength = 2000): string {
+  if (hasNulCharacter(value)) throw nulCharacterRefusal(field);
   const text = value.trim();
   if (text.length === 0) throw badUserInput(`${field} must not be empty.`, field);
   if (text.length > maxLength) throw badUserInput(`${field} is longer than ${maxLength} characters.`, field);

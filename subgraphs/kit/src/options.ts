@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { secretFromEnv, signingKeyFromEnv } from '@oneplan/protocol';
+import { isProduction, modeFromEnv, refuseReusedSecrets, secretFromEnv, signingKeyFromEnv } from '@oneplan/protocol';
 import type { LogSettings } from './logger';
 
 /** The repository root, so `./data/<subgraph>` means the same from any working directory. */
@@ -51,14 +51,14 @@ export function grantKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 
 export function logSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LogSettings {
   return {
-    level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    level: env.LOG_LEVEL ?? (modeFromEnv(env) === 'test' ? 'silent' : 'info'),
     pretty: env.ONEPLAN_LOG_FORMAT === 'pretty',
   };
 }
 
 export function enforcementFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.ONEPLAN_BENCH_WITHOUT_ENFORCEMENT !== 'true') return true;
-  if (env.NODE_ENV === 'production') {
+  if (isProduction(env)) {
     throw new Error('ONEPLAN_BENCH_WITHOUT_ENFORCEMENT is for benchmarks and is refused in production');
   }
   return false;
@@ -67,7 +67,8 @@ export function enforcementFromEnv(env: NodeJS.ProcessEnv = process.env): boolea
 /** The options of subgraph `name` (its variables are `<NAME>_PORT`, `<NAME>_DATABASE_URL`, …). */
 export function subgraphOptionsFromEnv(name: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): SubgraphOptions {
   const upper = name.toUpperCase();
-  const production = env.NODE_ENV === 'production';
+  const production = isProduction(env);
+  refuseReusedSecrets(env, ['ONEPLAN_SIGNING_KEY', 'ONEPLAN_GRANT_KEY']);
   return {
     port: port(env[`${upper}_PORT`], defaultPort),
     host: env[`${upper}_HOST`] || '127.0.0.1',

@@ -6,7 +6,15 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { subgraphTypeDefs } from './type-defs';
-import { CONTRACT_CODES, ErrorCode, REPLAY_WINDOW_MS, verifyRequest, type ForwardedIdentity } from '@oneplan/protocol';
+import {
+  CONTRACT_CODES,
+  ErrorCode,
+  REPLAY_WINDOW_MS,
+  inputMistakesRefused,
+  suggestionsHidden,
+  verifyRequest,
+  type ForwardedIdentity,
+} from '@oneplan/protocol';
 import { ReplayGuard } from './replay-guard';
 import type { Logger } from './logger';
 import type { ResolverMap } from './subgraph';
@@ -20,7 +28,7 @@ export interface AppOptions<C> {
   healthy: () => Promise<boolean>;
   logger: Logger;
   signingKey: string;
-  /** Introspection off in production. */
+  /** Production: no introspection, no suggestions. */
   production: boolean;
   maxBodyBytes?: number;
 }
@@ -79,15 +87,20 @@ export async function createSubgraphApp<C extends object>(options: AppOptions<C>
   const key = options.signingKey;
   const replays = new ReplayGuard(REPLAY_WINDOW_MS * 2);
   const { schema } = options;
+  const suggestions = suggestionsHidden(options.production);
   const apollo = new ApolloServer<C>({
     schema,
+    // Apollo Server would read NODE_ENV itself, failing open on any value but `production`.
+    nodeEnv: options.production ? 'production' : 'development',
     includeStacktraceInErrorResponses: false,
     formatError: maskError(options.logger),
     introspection: !options.production,
+    validationOptions: suggestions.validationOptions,
     // runSubgraph stops the server and closes the database itself, then exits 0.
     stopOnTerminationSignals: false,
     // Traces would carry timings to whoever asks; the gateway reports none.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // The gateway refuses NUL characters and dates outside the calendar first; a subgraph never lets one reach its database.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), inputMistakesRefused(), ...suggestions.plugins],
   });
   await apollo.start();
 

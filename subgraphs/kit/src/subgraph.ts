@@ -1,7 +1,15 @@
 import { join } from 'node:path';
 import type DataLoader from 'dataloader';
 import type { Department, ForwardedIdentity } from '@oneplan/protocol';
-import { AccessLog, WrittenRecords, createAccessLogLoader, type AccessEventView } from './access-log';
+import {
+  AccessLog,
+  WrittenRecords,
+  createAccessLogLoader,
+  readAccessLogPart,
+  type AccessEventView,
+  type AccessLogPart,
+  type AccessLogWindow,
+} from './access-log';
 import type { ClientOptions, PrismaLike } from './db/database';
 import type { SubgraphDemo } from './demo/subgraph-demo';
 import type { GuardContext } from './guards';
@@ -20,6 +28,8 @@ export interface SubgraphContext<L = unknown, W = unknown> extends GuardContext 
   accessLog: AccessLog;
   /** This subgraph's access log, per citizen, for `Citizen.accessLog`. */
   accessLogReads: DataLoader<string, AccessEventView[]>;
+  /** This subgraph's part of one page of a citizen's access log (`Citizen.accessLogPage`). */
+  accessLogPart(window: AccessLogWindow): Promise<AccessLogPart>;
   /** One clock reading per request, so every consent is judged at the same moment. */
   now: Date;
   /** The key consent grants are signed (plan) or checked (departments) with. */
@@ -30,7 +40,7 @@ export interface SubgraphContext<L = unknown, W = unknown> extends GuardContext 
 export type ResolverMap = Record<string, object>;
 
 /** The kit's types that its own resolvers hand to a subgraph's object types as their parent. */
-export type KitParent = 'AccessEventView' | 'RecordParent' | 'GoalReference';
+export type KitParent = 'AccessEventView' | 'RecordParent' | 'GoalReference' | 'AccessLogPageReference' | 'PositionedAccessEvent';
 
 /**
  * A subgraph as its department declares it, once: who it is, its contract, its
@@ -90,7 +100,11 @@ export function defineSubgraph<P extends PrismaLike, L, W, X = object, const N e
     schemaPath: join(folder, 'schema.graphql'),
     migrationsDir: join(folder, 'prisma', 'migrations'),
     // The access log's entries, in every subgraph's shared part of the schema.
-    kitParents: { AccessEvent: 'AccessEventView' },
+    kitParents: {
+      AccessEvent: 'AccessEventView',
+      AccessEventConnection: 'AccessLogPageReference',
+      AccessLogEntry: 'PositionedAccessEvent',
+    },
   };
 }
 
@@ -114,6 +128,7 @@ export function contextFactory<P extends PrismaLike, L, W, X>(
       writes,
       accessLog: new AccessLog(identity, module.department, prisma as never, logger, writtenRecords),
       accessLogReads: createAccessLogLoader(prisma as never),
+      accessLogPart: (window) => readAccessLogPart(prisma as never, module.department, window),
       now: new Date(),
       grantKey: options.grantKey,
       enforcement: options.enforcement,

@@ -5,6 +5,7 @@ import { PrismaClient } from '../generated/prisma';
 import { createPlanLoaders, type PlanLoaders } from './data/loaders';
 import { createPlanWrites, type PlanWrites } from './data/writes';
 import { planDemo } from './demo';
+import { AccessEventConnection } from './resolvers/access-log-page';
 import { Citizen, Consent } from './resolvers/citizen';
 import { Goal } from './resolvers/goal';
 import { Mutation } from './resolvers/mutation';
@@ -35,7 +36,18 @@ export const plan = defineSubgraph({
       return consentedCategories(await loaders.consentsByCitizen.load(citizenId), identity.department, now);
     },
   }),
-  resolvers: { ...scalarResolvers, Query, Mutation, Citizen, Plan, Goal, PlanReview, Meeting, Consent } satisfies Resolvers,
+  resolvers: {
+    ...scalarResolvers,
+    AccessEventConnection,
+    Query,
+    Mutation,
+    Citizen,
+    Plan,
+    Goal,
+    PlanReview,
+    Meeting,
+    Consent,
+  } satisfies Resolvers,
   demo: planDemo,
 });
 

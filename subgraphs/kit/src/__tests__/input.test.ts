@@ -1,4 +1,4 @@
-import { effortOf } from '../input';
+import { effortOf, optionalText, requireText } from '../input';
 
 const CITIZEN = '11111111-1111-4111-8111-111111111111';
 const GOAL = 'AAAAAAAA-AAAA-4AAA-8AAA-AAAAAAAAAAAA';
@@ -39,4 +39,19 @@ describe('an effort as a department mutation takes it', () => {
       field: 'endsOn',
     });
   });
+});
+
+describe('text as a mutation takes it', () => {
+  it('is trimmed, and keeps tabs and line breaks', () => {
+    expect(requireText('  Job\tcentre\n meeting ', 'purpose')).toBe('Job\tcentre\n meeting');
+    expect(optionalText('   ', 'description')).toBeNull();
+  });
+
+  it.each([['\u0000'], ['Job\u0000centre'], ['  \u0000  ']])(
+    'refuses %j, which PostgreSQL cannot store, as BAD_USER_INPUT naming the field',
+    (value) => {
+      expect(refusal(() => requireText(value, 'purpose'))).toEqual({ code: 'BAD_USER_INPUT', field: 'purpose' });
+      expect(refusal(() => optionalText(value, 'description'))).toEqual({ code: 'BAD_USER_INPUT', field: 'description' });
+    },
+  );
 });

@@ -30,7 +30,9 @@ describe('a subgraph’s options', () => {
   });
 
   it('refuse a port that is not one', () => {
-    expect(() => subgraphOptionsFromEnv('health', 4004, { HEALTH_PORT: '70000' })).toThrow('invalid port: 70000');
+    expect(() => subgraphOptionsFromEnv('health', 4004, { NODE_ENV: 'development', HEALTH_PORT: '70000' })).toThrow(
+      'invalid port: 70000',
+    );
   });
 
   it('turn enforcement off only for the benchmark’s baseline outside production, and refuse it in production', () => {
@@ -49,6 +51,21 @@ describe('a subgraph’s options', () => {
     );
   });
 
+  it.each([['Production'], ['prod'], ['PRODUCTION'], [''], [undefined]])(
+    'take NODE_ENV=%j for production: the benchmark’s baseline is refused and no demo data is seeded',
+    (mode) => {
+      const env = { ...PRODUCTION, NODE_ENV: mode };
+
+      expect(() => subgraphOptionsFromEnv('health', 4004, { ...env, ONEPLAN_BENCH_WITHOUT_ENFORCEMENT: 'true' })).toThrow(
+        'ONEPLAN_BENCH_WITHOUT_ENFORCEMENT is for benchmarks and is refused in production',
+      );
+      expect(subgraphOptionsFromEnv('health', 4004, env)).toMatchObject({ production: true, seedDemo: false, enforcement: true });
+      expect(() => subgraphOptionsFromEnv('health', 4004, { NODE_ENV: mode })).toThrow(
+        'ONEPLAN_SIGNING_KEY must be set in production',
+      );
+    },
+  );
+
   it('in production, seed no demo data and require both keys', () => {
     expect(subgraphOptionsFromEnv('plan', 4001, PRODUCTION)).toMatchObject({
       production: true,
@@ -56,10 +73,26 @@ describe('a subgraph’s options', () => {
       enforcement: true,
     });
     expect(() => subgraphOptionsFromEnv('plan', 4001, { ...PRODUCTION, ONEPLAN_GRANT_KEY: undefined })).toThrow(
-      'ONEPLAN_GRANT_KEY must be set to a secret of at least 32 characters in production',
+      'ONEPLAN_GRANT_KEY must be set in production',
     );
     expect(() => subgraphOptionsFromEnv('plan', 4001, { ...PRODUCTION, ONEPLAN_SIGNING_KEY: 'short' })).toThrow(
-      'ONEPLAN_SIGNING_KEY must be set to a secret of at least 32 characters in production',
+      'ONEPLAN_SIGNING_KEY is too weak for production: it has fewer than 32 characters',
     );
+  });
+
+  it.each([
+    ['a signing key of 32 × a', { ONEPLAN_SIGNING_KEY: 'a'.repeat(32) }, 'ONEPLAN_SIGNING_KEY is too weak for production'],
+    [
+      'a grant key of one block repeated',
+      { ONEPLAN_GRANT_KEY: 'grant-key-'.repeat(4) },
+      'ONEPLAN_GRANT_KEY is too weak for production',
+    ],
+    [
+      'a grant key equal to the signing key',
+      { ONEPLAN_GRANT_KEY: PRODUCTION.ONEPLAN_SIGNING_KEY },
+      'ONEPLAN_GRANT_KEY must not be the same secret as ONEPLAN_SIGNING_KEY in production',
+    ],
+  ])('in production, refuse %s, naming the variable', (_case, change, message) => {
+    expect(() => subgraphOptionsFromEnv('plan', 4001, { ...PRODUCTION, ...change })).toThrow(message);
   });
 });

@@ -1,3 +1,14 @@
 export { AccessLog, type AccessRecord } from './access-log';
 export { WrittenRecords } from './written-records';
 export { createAccessLogLoader, mergeAccessLogs, MAX_ACCESS_LOG, type AccessEventView } from './reads';
+export { matchesFilter, mergeAccessLogParts, readAccessLogPart, type AccessLogPart, type PositionedAccessEvent } from './page';
+export {
+  decodeLogCursor,
+  encodeLogCursor,
+  mintWindow,
+  readWindow,
+  type AccessLogFilter,
+  type AccessLogPageReference,
+  type AccessLogWindow,
+  type LogPosition,
+} from './window';

@@ -309,6 +309,32 @@ describe('statistics for analysts', () => {
     expect(JSON.stringify(response)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|\d{10}/);
   });
 
+  it("keeps the day's figures while changes are made, so a suppressed cell cannot be counted by polling", async () => {
+    const before = (await ask(as.analyst())).data!.planStatistics;
+    for (let n = 0; n < 3; n++) {
+      const registered = await callSubgraph<Record<string, any>>(
+        counted.server.url,
+        employment,
+        'mutation($i: RegisterCitizenInput!) { registerCitizen(input: $i) { id } }',
+        { i: { cpr: `${String(n + 20).padStart(2, '0')}0390${String(2000 + n)}`, name: `Added ${n}` } },
+      );
+      const created = await callSubgraph<Record<string, any>>(counted.server.url, employment, CREATE_PLAN, {
+        i: { citizenId: registered.data!.registerCitizen.id, overallGoal: 'x' },
+      });
+      await callSubgraph(
+        counted.server.url,
+        employment,
+        'mutation($i: SetPlanStatusInput!) { setPlanStatus(input: $i) { status } }',
+        {
+          i: { planId: created.data!.createPlan.id, status: 'CANCELLED' },
+        },
+      );
+    }
+    const after = (await ask(as.analyst())).data!.planStatistics;
+    expect(after).toEqual(before);
+    expect(before.plansByStatus).toContainEqual({ status: 'CANCELLED', count: null });
+  });
+
   it('refuses citizens and auditors', async () => {
     for (const identity of [as.citizen('00000000-0000-4000-8000-000000000000'), as.auditor()]) {
       expect(codes(await ask(identity))).toEqual(['FORBIDDEN']);

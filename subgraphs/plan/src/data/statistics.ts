@@ -1,8 +1,32 @@
 import type { ConsentableCategory } from '@oneplan/protocol';
 import type { PrismaClient } from '../../generated/prisma';
 
+/**
+ * The figures as of the first request of each day, kept per database: polling
+ * while making known changes (adding three plans to a suppressed cell until it
+ * shows 5) shows nothing until the next day, when everyone's changes of the day
+ * are mixed in. Rounding or noise were weighed: a deterministic rounding still
+ * jumps exactly at a known change, and fresh noise averages away under polling;
+ * the analysts' outcomes may add either on top.
+ */
+const SNAPSHOTS = new WeakMap<object, { day: string; figures: Promise<PlanFigures> }>();
+
+export type PlanFigures = Awaited<ReturnType<typeof countFigures>> & { asOf: Date };
+
+/** The day's snapshot of the figures, counted at its first request. */
+export function planFigures(prisma: PrismaClient, now: Date): Promise<PlanFigures> {
+  const day = now.toISOString().slice(0, 10);
+  const kept = SNAPSHOTS.get(prisma);
+  if (kept?.day === day) return kept.figures;
+  const figures = countFigures(prisma, now).then((counted) => ({ ...counted, asOf: now }));
+  // A failed count is not kept: the next request counts again.
+  figures.catch(() => SNAPSHOTS.get(prisma)?.figures === figures && SNAPSHOTS.delete(prisma));
+  SNAPSHOTS.set(prisma, { day, figures });
+  return figures;
+}
+
 /** Counts of the plan database, grouped; one statement per figure, none per citizen. */
-export async function planFigures(prisma: PrismaClient, now: Date) {
+async function countFigures(prisma: PrismaClient, now: Date) {
   const [citizens, plans, goals, consents] = await Promise.all([
     prisma.citizen.count(),
     prisma.plan.groupBy({ by: ['status'], _count: { _all: true } }),

@@ -40,6 +40,7 @@ export const agreementMutations = {
       const statement = requireText(input.statement, 'statement', STATEMENT_LENGTH);
       return context.writes.setCitizenStatement(actorOf(context.identity), plan.id, statement);
     },
+    'PLAN',
   ),
 
   agreeToPlan: guardedAction(
@@ -50,6 +51,7 @@ export const agreementMutations = {
       assertDraft(plan);
       return context.writes.agreeToPlan(actorOf(context.identity), plan.id, input.method, recordedBy, context.now);
     },
+    'PLAN',
   ),
 
   // A refusal cancels the draft; the sector plans it would have replaced stay in force.
@@ -61,6 +63,7 @@ export const agreementMutations = {
       assertDraft(plan);
       return context.writes.declinePlan(actorOf(context.identity), plan.id, input.method);
     },
+    'PLAN',
   ),
 
   handOverPlan: guardedAction(
@@ -79,5 +82,6 @@ export const agreementMutations = {
         department: input.coordinatorDepartment,
       });
     },
+    'PLAN',
   ),
 } satisfies MutationResolvers;

@@ -1,6 +1,15 @@
-import { assertMay, categoryField, categoryReference, isActive, mergeAccessLogs, type AccessEventView } from '@oneplan/kit';
+import {
+  assertMay,
+  categoryField,
+  categoryReference,
+  isActive,
+  matchesFilter,
+  mergeAccessLogs,
+  type AccessEventView,
+} from '@oneplan/kit';
 import type { CitizenResolvers, ConsentResolvers } from '../generated/graphql';
 import type { Citizen as CitizenRow } from '../../generated/prisma';
+import { accessLogPage, filterOf } from './access-log-page';
 import { grantFor } from './consent-grant';
 
 /** The departments' parts of the access log, brought by the gateway (`@requires`). */
@@ -47,10 +56,16 @@ export const Citizen = {
   /** Min Log: every department's part merged, newest first; the citizen and auditors only. */
   async accessLog(citizen: CitizenRow & DepartmentLogs, args, context) {
     assertMay(context.identity, 'readAccessLog', { citizenId: citizen.id });
+    const filter = filterOf(args);
     const own = await context.accessLogReads.load(citizen.id);
     const logs = [own, citizen.employmentAccessLog, citizen.socialAccessLog, citizen.healthAccessLog];
-    return mergeAccessLogs(logs, args.first ?? 50);
+    return mergeAccessLogs(
+      logs.map((log) => log?.filter((event) => matchesFilter(event, filter))),
+      args.first ?? 50,
+    );
   },
+
+  accessLogPage,
 } satisfies CitizenResolvers;
 
 export const Consent = {

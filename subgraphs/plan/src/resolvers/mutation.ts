@@ -23,24 +23,29 @@ export const Mutation = {
   }),
 
   // The caller becomes the coordinator.
-  createPlan: guardedAction('createPlan', null, async (_, { input }, context) => {
-    const citizen = await existingCitizen(context, input.citizenId);
-    const startsOn = input.startsOn ? notInPast(input.startsOn, 'startsOn', context.now) : today(context.now);
-    const current = await context.loaders.currentPlanByCitizen.load(citizen.id);
-    if (current && OPEN_PLAN.includes(current.status)) {
-      throw badUserInput('The citizen already has an open plan: one citizen, one plan.', 'citizenId');
-    }
-    return context.writes.createPlan(actorOf(context.identity), {
-      citizenId: citizen.id,
-      coordinator: callerAsCaseworker(context.identity),
-      overallGoal: requireText(input.overallGoal, 'overallGoal'),
-      startsOn,
-      endsOn: addMonths(startsOn, 12),
-      nextReviewOn: addMonths(startsOn, 3),
-      replaces: [...new Set(input.replaces ?? [])],
-      citizenStatement: optionalText(input.citizenStatement, 'citizenStatement', STATEMENT_LENGTH),
-    });
-  }),
+  createPlan: guardedAction(
+    'createPlan',
+    null,
+    async (_, { input }, context) => {
+      const citizen = await existingCitizen(context, input.citizenId);
+      const startsOn = input.startsOn ? notInPast(input.startsOn, 'startsOn', context.now) : today(context.now);
+      const current = await context.loaders.currentPlanByCitizen.load(citizen.id);
+      if (current && OPEN_PLAN.includes(current.status)) {
+        throw badUserInput('The citizen already has an open plan: one citizen, one plan.', 'citizenId');
+      }
+      return context.writes.createPlan(actorOf(context.identity), {
+        citizenId: citizen.id,
+        coordinator: callerAsCaseworker(context.identity),
+        overallGoal: requireText(input.overallGoal, 'overallGoal'),
+        startsOn,
+        endsOn: addMonths(startsOn, 12),
+        nextReviewOn: addMonths(startsOn, 3),
+        replaces: [...new Set(input.replaces ?? [])],
+        citizenStatement: optionalText(input.citizenStatement, 'citizenStatement', STATEMENT_LENGTH),
+      });
+    },
+    'PLAN',
+  ),
 
   setPlanStatus: guardedWrite(
     'PLAN',

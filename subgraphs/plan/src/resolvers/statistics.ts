@@ -16,6 +16,7 @@ export const planStatistics = guardedAction(
     const suppressed = <T extends { count: number }>(rows: T[]) =>
       rows.map((row) => ({ ...row, count: suppressSmall(row.count) }));
     return {
+      asOf: figures.asOf,
       citizens: suppressSmall(figures.citizens),
       plansByStatus: suppressed(figures.plansByStatus),
       goalsByDepartment: suppressed(figures.goalsByDepartment),
