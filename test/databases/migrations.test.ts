@@ -19,6 +19,7 @@ const MIGRATIONS: Record<string, string[]> = {
     '20261122000000_init',
     '20261122000100_guards',
     '20261128000000_the_one_plan',
+    '20261128010000_consent_provenance',
   ],
   employment: [
     'kit/20261122000000_access_log',
@@ -182,7 +183,7 @@ function planUpgradeSuite(kind: 'pglite' | 'postgresql', target: Target, suite: 
       const plan = subgraphNamed('plan');
       const planBefore = mkdtempSync(join(tmpdir(), 'oneplan-plan-migrations-'));
       cpSync(plan.migrationsDir, planBefore, { recursive: true });
-      rmSync(join(planBefore, '20261128000000_the_one_plan'), { recursive: true });
+      for (const later of SECOND_EDITION) rmSync(join(planBefore, later), { recursive: true });
       const open = (own: string) =>
         openDatabase({
           url: where.databaseUrl,
@@ -206,7 +207,7 @@ function planUpgradeSuite(kind: 'pglite' | 'postgresql', target: Target, suite: 
 
         const upgraded = await open(plan.migrationsDir);
         try {
-          expect(upgraded.appliedMigrations).toEqual(['20261128000000_the_one_plan']);
+          expect(upgraded.appliedMigrations).toEqual(SECOND_EDITION);
           const [upgradedPlan] = await upgraded.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
             `SELECT "status"::text AS "status", "nextReviewOn", "replaces"::text[] AS "replaces", "agreedAt" FROM "Plan" WHERE "id" = $1::uuid`,
             OLD_PLAN,
@@ -233,7 +234,92 @@ function planUpgradeSuite(kind: 'pglite' | 'postgresql', target: Target, suite: 
   });
 }
 
+/** The plan database's migrations of the second edition. */
+const SECOND_EDITION = ['20261128000000_the_one_plan', '20261128010000_consent_provenance'];
 const OLD_PLAN = '6b1f3c1e-6a0e-4c52-9a55-2f0b8a1d0c01';
 const OLD_GOAL = '6b1f3c1e-6a0e-4c52-9a55-2f0b8a1d0c02';
 
 onEachDatabase('plan_upgrade', planUpgradeSuite);
+
+/** A plan database whose consents were recorded before their provenance was, opened by the release that records it. */
+function consentUpgradeSuite(kind: 'pglite' | 'postgresql', target: Target, suite: jest.Describe = describe) {
+  suite(`a ${kind} plan database made before consent provenance`, () => {
+    it('keeps every consent, written as IN_WRITING by its recorder on "recorded before provenance", each recorder a caseworker', async () => {
+      const where = await target();
+      const plan = subgraphNamed('plan');
+      const planBefore = mkdtempSync(join(tmpdir(), 'oneplan-plan-migrations-'));
+      cpSync(plan.migrationsDir, planBefore, { recursive: true });
+      rmSync(join(planBefore, '20261128010000_consent_provenance'), { recursive: true });
+      const open = (own: string) =>
+        openDatabase({
+          url: where.databaseUrl,
+          dataDir: where.dataDir,
+          migrations: [{ dir: KIT_MIGRATIONS_DIR, prefix: 'kit/' }, { dir: own }],
+          createClient: plan.createClient as never,
+        });
+      const consent = (id: string, recordedBy: string, revokedAt: string) =>
+        `INSERT INTO "Consent" ("id", "citizenId", "categories", "recipients", "purpose", "validUntil", "revokedAt", "recordedBy")
+           VALUES ('${id}', '${CITIZEN}', ARRAY['PLAN'], ARRAY['HEALTH'], 'Joint plan', '2027-06-01', ${revokedAt}, '${recordedBy}')`;
+      try {
+        const old = await open(planBefore);
+        for (const statement of [
+          `INSERT INTO "Citizen" ("id", "cpr", "name") VALUES ('${CITIZEN}', '0101901234', 'Old Citizen')`,
+          // A coordinator, known as a caseworker; one the access log saw look the citizen up; one no record names.
+          `INSERT INTO "Caseworker" ("id", "name", "department") VALUES ('cw-coordinator', 'Old Coordinator', 'SOCIAL')`,
+          INSERT_ACCESS_EVENT.replace("'cw-1', 'Caseworker'", "'cw-logged', 'Logged Caseworker'"),
+          consent(OLD_CONSENTS[0], 'cw-coordinator', 'NULL'),
+          consent(OLD_CONSENTS[1], 'cw-logged', "'2026-12-01'"),
+          consent(OLD_CONSENTS[2], 'cw-unseen', 'NULL'),
+        ]) {
+          await old.prisma.$executeRawUnsafe(statement, ...(statement.includes('$1') ? [CITIZEN] : []));
+        }
+        await old.close();
+
+        const upgraded = await open(plan.migrationsDir);
+        try {
+          expect(upgraded.appliedMigrations).toEqual(['20261128010000_consent_provenance']);
+          const consents = await upgraded.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+            `SELECT "Consent"."id"::text AS "id", "method"::text AS "method", "evidence", "revokedBy",
+                    "Caseworker"."name" AS "recorder", "Caseworker"."department"::text AS "department"
+             FROM "Consent" JOIN "Caseworker" ON "Caseworker"."id" = "Consent"."recordedById" ORDER BY "Consent"."id"`,
+          );
+          const upgradedAs = (id: string, recorder: string, department: string, revokedBy: string | null) => ({
+            id,
+            method: 'IN_WRITING',
+            evidence: 'recorded before provenance',
+            recorder,
+            department,
+            revokedBy,
+          });
+          expect(consents).toEqual([
+            upgradedAs(OLD_CONSENTS[0], 'Old Coordinator', 'SOCIAL', null),
+            upgradedAs(OLD_CONSENTS[1], 'Logged Caseworker', 'HEALTH', 'unknown (revoked before provenance)'),
+            upgradedAs(OLD_CONSENTS[2], 'cw-unseen', 'COORDINATION', null),
+          ]);
+          // From now on a consent without its provenance cannot be written.
+          const refused = await databaseRefusal(
+            upgraded.prisma.$executeRawUnsafe(
+              `INSERT INTO "Consent" ("id", "citizenId", "categories", "recipients", "purpose", "validUntil", "method", "recordedById")
+                 VALUES (gen_random_uuid(), $1::uuid, ARRAY['PLAN'], ARRAY['HEALTH'], 'Joint plan', '2027-06-01', 'IN_MEETING', 'cw-coordinator')`,
+              CITIZEN,
+            ),
+          );
+          expect(refused).toMatch(/Consent_provenance_check/);
+        } finally {
+          await upgraded.close();
+        }
+      } finally {
+        rmSync(planBefore, { recursive: true, force: true });
+        await where.dispose();
+      }
+    });
+  });
+}
+
+const OLD_CONSENTS = [
+  '6b1f3c1e-6a0e-4c52-9a55-2f0b8a1d0c11',
+  '6b1f3c1e-6a0e-4c52-9a55-2f0b8a1d0c12',
+  '6b1f3c1e-6a0e-4c52-9a55-2f0b8a1d0c13',
+] as const;
+
+onEachDatabase('consent_upgrade', consentUpgradeSuite);

@@ -2,7 +2,14 @@ import type { ConsentableCategory, DataCategory, Department, Identity } from '@o
 import { as, type GraphQLResponse } from '../support/signed';
 import { accessEventsBy, accessEventsOf, type AccessEventRow } from '../support/access-events';
 import { startSystem, type System } from '../../scripts/system/in-process-system';
-import { EVERY_CATEGORY, categoryData, freshCitizen, recordConsent, type FreshCitizen } from '../support/fresh-citizen';
+import {
+  EVERY_CATEGORY,
+  categoryData,
+  freshCitizen,
+  recordConsent,
+  withinAYear,
+  type FreshCitizen,
+} from '../support/fresh-citizen';
 
 /*
  * "Every read of a citizen's data and every denial is recorded (who, role,
@@ -403,9 +410,9 @@ describe('the access log', () => {
       const [rowsBefore, consentsBefore] = [await everyLogRow(system, citizen.id), await consents()];
       const response = await system.query(
         as.caseworker('COORDINATION', 'cw-consent-recorder'),
-        `mutation($c: ID!) { recordConsent(input: {citizenId: $c, categories: [PLAN, IDENTITY], recipients: [EMPLOYMENT],
-           purpose: "Joint plan", validUntil: "2099-01-01T00:00:00Z"}) { id } }`,
-        { c: citizen.id },
+        `mutation($c: ID!, $v: DateTime!) { recordConsent(input: {citizenId: $c, categories: [PLAN, IDENTITY], recipients: [EMPLOYMENT],
+           purpose: "Joint plan", validUntil: $v}) { id } }`,
+        { c: citizen.id, v: withinAYear() },
       );
       expect(response).toEqual({
         status: 200,

@@ -364,7 +364,8 @@ describe('who sees what: every caller, every category, every consent state', () 
                 purpose: 'Expired joint plan',
                 givenAt: new Date(Date.now() - 400 * DAY_MS),
                 validUntil: new Date(Date.now() - DAY_MS),
-                recordedBy: 'cw-consent-recorder',
+                // Given by the citizen themself, so no caseworker needs to exist to have recorded it.
+                method: 'DIGITAL',
               },
             });
             continue;

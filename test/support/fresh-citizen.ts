@@ -140,6 +140,9 @@ export function planRevisions(label: string): unknown[] {
   ];
 }
 
+/** A consent's `validUntil` the graph accepts: in the future, and within the year a consent may last at most. */
+export const withinAYear = (): string => new Date(Date.now() + 300 * 86_400_000).toISOString();
+
 /** Records a consent through the graph (as any caseworker may) and returns its id. */
 export async function recordConsent(
   system: System,
@@ -147,7 +150,7 @@ export async function recordConsent(
   categories: readonly DataCategory[],
   recipients: readonly Department[],
   purpose: string,
-  validUntil = '2099-01-01T00:00:00Z',
+  validUntil = withinAYear(),
 ): Promise<string> {
   const response = await system.query<{ recordConsent: { id: string } }>(
     as.caseworker('COORDINATION', 'cw-consent-recorder'),

@@ -1,7 +1,7 @@
 import type { Identity } from '@oneplan/protocol';
 import { syntheticCpr } from '@oneplan/kit';
 import { as, type GraphQLResponse } from '../support/signed';
-import { succeeded } from '../support/fresh-citizen';
+import { succeeded, withinAYear } from '../support/fresh-citizen';
 import { startSystem, type System } from '../../scripts/system/in-process-system';
 
 /*
@@ -117,9 +117,9 @@ it("walks one citizen's year: draft, agreement, efforts under goals, meeting, re
   const { recordConsent } = await step<{ recordConsent: { id: string } }>(
     COORDINATOR,
     'recordConsent',
-    `mutation($c: ID!) { recordConsent(input: {citizenId: $c, categories: [EMPLOYMENT_ACTIVITIES, SOCIAL_MEASURES, HEALTH_SERVICES],
-      recipients: [SOCIAL, COORDINATION], purpose: "Coordinating the joint plan", validUntil: "2099-01-01T00:00:00Z"}) { id } }`,
-    { c: citizenId },
+    `mutation($c: ID!, $v: DateTime!) { recordConsent(input: {citizenId: $c, categories: [EMPLOYMENT_ACTIVITIES, SOCIAL_MEASURES, HEALTH_SERVICES],
+      recipients: [SOCIAL, COORDINATION], purpose: "Coordinating the joint plan", validUntil: $v}) { id } }`,
+    { c: citizenId, v: withinAYear() },
   );
 
   // Goals, and each department's effort under its goal.

@@ -105,7 +105,7 @@ describe('a client’s mistakes through the whole graph', () => {
 
   it('refuses a NUL in a consent’s purpose, written as a literal, and records no consent', async () => {
     const query = `mutation($c: ID!) { recordConsent(input: {citizenId: $c, categories: [EMPLOYMENT_STATUS], recipients: [HEALTH],
-      purpose: "Coordinated\\u0000plan", validUntil: "2099-01-01T00:00:00Z"}) { id } }`;
+      purpose: "Coordinated\\u0000plan", validUntil: "${new Date(Date.now() + 200 * 86_400_000).toISOString()}"}) { id } }`;
 
     expect(await refusedUntouched({ query, variables: { c: citizenId } })).toEqual(mistake(NUL('purpose'), 'purpose'));
     expect(await system.plan.db.prisma.consent.count({ where: { citizenId } })).toBe(0);

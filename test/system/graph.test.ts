@@ -1,5 +1,6 @@
 import type { Identity } from '@oneplan/protocol';
 import { as, codes } from '../support/signed';
+import { withinAYear } from '../support/fresh-citizen';
 import { describePostgres, throwawayDatabase } from '../support/postgres';
 import { startSystem, type System, type SystemOptions } from '../../scripts/system/in-process-system';
 
@@ -156,8 +157,8 @@ function graphSuite(options: () => Promise<SystemOptions>, cleanup: () => Promis
       );
       const consent = await system.query(
         emp,
-        'mutation($c: ID!) { recordConsent(input: {citizenId: $c, categories: [HEALTH_SERVICES], recipients: [EMPLOYMENT], purpose: "Joint plan", validUntil: "2099-01-01T00:00:00Z"}) { id active } }',
-        { c: citizenId },
+        'mutation($c: ID!, $v: DateTime!) { recordConsent(input: {citizenId: $c, categories: [HEALTH_SERVICES], recipients: [EMPLOYMENT], purpose: "Joint plan", validUntil: $v}) { id active } }',
+        { c: citizenId, v: withinAYear() },
       );
       expect(consent.data!.recordConsent.active).toBe(true);
       await expectWrite(

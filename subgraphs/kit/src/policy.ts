@@ -90,7 +90,8 @@ export const ACTION_POLICY = {
   createPlan: { caseworker: ['anyone'] },
   /** Auditors read consents as the legal basis of the reads in the access log. */
   readConsents: { caseworker: ['anyone'], auditor: ['anyone'], citizen: ['self'] },
-  recordConsent: { caseworker: ['anyone'] },
+  /** A caseworker records a consent the citizen gave them; the citizen gives their own (DIGITAL). */
+  recordConsent: { caseworker: ['anyone'], citizen: ['self'] },
   revokeConsent: { caseworker: ['anyone'], citizen: ['self'] },
   /** Min Log: who looked at the citizen's data. */
   readAccessLog: { citizen: ['self'], auditor: ['anyone'] },
@@ -135,7 +136,29 @@ export const PURPOSE = {
   coordinationUnit: 'Coordination unit oversight',
   noConsent: 'No active consent',
   notPermitted: 'Role may not read record data',
+  /** Recording and revoking a consent, shown to the citizen in their access log. */
+  consentRecorded: 'Consent recorded',
+  consentRevoked: 'Consent revoked',
 } as const;
+
+/** A purpose as Min Log shows it to a reader: case, spacing and the kind of apostrophe do not tell two apart. */
+function asRead(purpose: string): string {
+  return purpose
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * One of the system's own purposes: a consent may not state one, or the reads it
+ * allows would pass in the access log for the citizen's own access or an audit.
+ */
+export function isSystemPurpose(purpose: string): boolean {
+  const read = asRead(purpose);
+  return Object.values(PURPOSE).some((own) => asRead(own) === read);
+}
 
 function holds(ground: Ground, identity: ForwardedIdentity, category: DataCategory | null, facts: Facts): string | null {
   switch (ground) {
@@ -198,7 +221,7 @@ const ACTION_REFUSAL: Readonly<Record<Action, string>> = {
   registerCitizen: 'Only caseworkers may do this.',
   createPlan: 'Only caseworkers may do this.',
   readConsents: 'Only caseworkers, auditors and the citizen read consents.',
-  recordConsent: 'Only caseworkers may do this.',
+  recordConsent: 'Only caseworkers, or the citizen for themself, record consents.',
   revokeConsent: 'Only caseworkers and the citizen revoke consents.',
   readAccessLog: 'Only the citizen and auditors read the access log.',
   readStatistics: 'Statistics are for analysts and caseworkers.',

@@ -6,7 +6,7 @@ import {
   type DataCategory,
   type ForwardedIdentity,
 } from '@oneplan/protocol';
-import { ACTION_POLICY, decideAction, decideRead, decideWrite, type Action, type Facts } from '../policy';
+import { ACTION_POLICY, decideAction, decideRead, decideWrite, isSystemPurpose, type Action, type Facts } from '../policy';
 
 /**
  * The contract's "who sees what", transcribed here by hand and checked against
@@ -161,6 +161,26 @@ describe('the purpose a read is logged with', () => {
   });
 });
 
+describe("the system's own purposes, which no consent may state", () => {
+  it('are recognised however they are cased, spaced or apostrophised', () => {
+    for (const purpose of [
+      "Citizen's right of access",
+      '  citizen’s   RIGHT of access ',
+      'Audit',
+      'consent recorded',
+      'Consent revoked',
+      'Plan coordinator',
+    ]) {
+      expect([purpose, isSystemPurpose(purpose)]).toEqual([purpose, true]);
+    }
+  });
+
+  it("leave a purpose of the citizen's own alone", () => {
+    expect(isSystemPurpose('Coordinating the joint plan')).toBe(false);
+    expect(isSystemPurpose("Citizen's right of access to the job centre's plan")).toBe(false);
+  });
+});
+
 /** The contract's other columns: identity, consents, the access log, statistics. */
 const ACTIONS: Record<
   Action,
@@ -171,7 +191,7 @@ const ACTIONS: Record<
   registerCitizen: { caseworker: true, ownCitizen: false, otherCitizen: false, analyst: false, auditor: false },
   createPlan: { caseworker: true, ownCitizen: false, otherCitizen: false, analyst: false, auditor: false },
   readConsents: { caseworker: true, ownCitizen: true, otherCitizen: false, analyst: false, auditor: true },
-  recordConsent: { caseworker: true, ownCitizen: false, otherCitizen: false, analyst: false, auditor: false },
+  recordConsent: { caseworker: true, ownCitizen: true, otherCitizen: false, analyst: false, auditor: false },
   revokeConsent: { caseworker: true, ownCitizen: true, otherCitizen: false, analyst: false, auditor: false },
   readAccessLog: { caseworker: false, ownCitizen: true, otherCitizen: false, analyst: false, auditor: true },
   readStatistics: { caseworker: true, ownCitizen: false, otherCitizen: false, analyst: true, auditor: false },

@@ -1,4 +1,4 @@
-import { DEMO_REFERENCE_DATE, demoCitizen, demoCohort } from '@oneplan/kit';
+import { DEMO_REFERENCE_DATE, addYears, demoCitizen, demoCohort } from '@oneplan/kit';
 import { CONSENTABLE_CATEGORIES, DEPARTMENTS } from '@oneplan/protocol';
 import { DEMO_CASEWORKERS } from '../demo/caseworkers';
 import { demoCoordination } from '../demo/coordination';
@@ -94,6 +94,26 @@ describe('plausibility of the plan demo data', () => {
       ...plans.map((plan) => plan.updatedAt),
     ];
     expect(recorded.filter((at) => at >= DEMO_REFERENCE_DATE)).toEqual([]);
+  });
+
+  it("records how each consent was given: mostly in a meeting or in writing on the coordinator's evidence, some by the citizen digitally", () => {
+    const astray = cohort.flatMap(({ citizen, plan, consents }) =>
+      consents.filter(
+        (consent) =>
+          (consent.method === 'DIGITAL') !== (consent.recordedById === null) ||
+          (consent.method === 'DIGITAL') !== (consent.evidence === null) ||
+          (consent.recordedById !== null && consent.recordedById !== plan?.coordinator.id) ||
+          (consent.revokedAt === null) !== (consent.revokedBy === null) ||
+          (consent.revokedBy !== null && ![citizen.name, plan?.coordinator.name].includes(consent.revokedBy)) ||
+          consent.validUntil > addYears(consent.givenAt, 1),
+      ),
+    );
+    expect(astray).toEqual([]);
+    const share = (method: string) => consents.filter((consent) => consent.method === method).length / consents.length;
+    expect(share('IN_MEETING') + share('IN_WRITING')).toBeGreaterThan(0.6);
+    expect(share('DIGITAL')).toBeGreaterThan(0.05);
+    expect(share('DIGITAL')).toBeLessThan(0.3);
+    expect(share('ORALLY')).toBeGreaterThan(0);
   });
 
   it('revokes a consent only while it was in force', () => {

@@ -1,5 +1,6 @@
 import { startSubgraph, type SubgraphInProcess } from '@oneplan/kit';
 import type { PrismaClient } from '../../generated/prisma';
+import { accessEventsOf } from '../../../../test/support/access-events';
 import { as, callSubgraph, codes } from '../../../../test/support/signed';
 import { plan } from '../plan';
 
@@ -208,51 +209,146 @@ describe('the one plan', () => {
 });
 
 describe('consents', () => {
-  const RECORD = 'mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id categories recipients active revokedAt } }';
-  const REVOKE = 'mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { active revokedAt } }';
+  const RECORD = `mutation($i: RecordConsentInput!) { recordConsent(input: $i) {
+    id categories recipients active revokedAt method evidence recordedBy { id name department } revokedBy } }`;
+  const REVOKE = 'mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { active revokedAt revokedBy } }';
+  const DAY_MS = 86_400_000;
+  const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
+  const terms = (citizenId: string) => ({
+    citizenId,
+    categories: ['HEALTH_SERVICES', 'HEALTH_CONDITIONS'],
+    recipients: ['EMPLOYMENT'],
+    purpose: 'Joint plan',
+    validUntil: inDays(300),
+  });
+  const refusal = async (identity: Parameters<typeof callSubgraph>[1], input: Record<string, unknown>) =>
+    (await call(identity, RECORD, { i: input })).errors?.map((error) => error.extensions);
+  const consentLog = async (citizenId: string) =>
+    (await accessEventsOf(subgraph.db.prisma, citizenId))
+      .filter((event) => event.purpose.startsWith('Consent '))
+      .map(({ actorSub, actorRole, category, purpose, decision, source }) => ({
+        actorSub,
+        actorRole,
+        category,
+        purpose,
+        decision,
+        source,
+      }));
 
-  it('records a consent and lets the citizen revoke their own', async () => {
+  it('records a first-edition call, without method or evidence, as IN_WRITING by the caseworker and says no evidence was named', async () => {
     const citizenId = await register('1212901234');
     const recorded = await call(social, RECORD, {
-      i: {
-        citizenId,
-        categories: ['HEALTH_SERVICES', 'HEALTH_SERVICES'],
-        recipients: ['EMPLOYMENT'],
-        purpose: 'Joint plan',
-        validUntil: '2099-01-01T00:00:00Z',
-      },
+      i: { ...terms(citizenId), categories: ['HEALTH_SERVICES', 'HEALTH_SERVICES'] },
     });
+    expect(recorded.errors).toBeUndefined();
     expect(recorded.data!.recordConsent).toMatchObject({
       categories: ['HEALTH_SERVICES'],
       recipients: ['EMPLOYMENT'],
       active: true,
       revokedAt: null,
+      method: 'IN_WRITING',
+      evidence: 'none given (recorded without a method)',
+      recordedBy: { id: 'cw-soc-a', name: 'SOCIAL caseworker', department: 'SOCIAL' },
+      revokedBy: null,
     });
-    const revoked = await call(as.citizen(citizenId), REVOKE, { id: recorded.data!.recordConsent.id });
-    expect(revoked.data!.revokeConsent.active).toBe(false);
-    expect(revoked.data!.revokeConsent.revokedAt).toEqual(expect.any(String));
   });
 
-  it('refuses validUntil in the past and empty categories, writing nothing', async () => {
-    const citizenId = await register('1301901234');
-    const base = { citizenId, categories: ['PLAN'], recipients: ['HEALTH'], purpose: 'x', validUntil: '2099-01-01T00:00:00Z' };
-    expect((await call(social, RECORD, { i: { ...base, validUntil: '2020-01-01T00:00:00Z' } })).errors?.[0]?.extensions).toEqual({
-      code: 'BAD_USER_INPUT',
-      field: 'validUntil',
+  it('records the method and evidence a caseworker names, and the citizen revoking it by name', async () => {
+    const citizenId = await register('1601901234');
+    const recorded = await call(social, RECORD, {
+      i: { ...terms(citizenId), method: 'IN_MEETING', evidence: ' Journal note 2026-4711 ' },
     });
-    expect((await call(social, RECORD, { i: { ...base, categories: [] } })).errors?.[0]?.extensions).toEqual({
-      code: 'BAD_USER_INPUT',
-      field: 'categories',
-    });
+    expect(recorded.data!.recordConsent).toMatchObject({ method: 'IN_MEETING', evidence: 'Journal note 2026-4711' });
+    const revoked = await call(as.citizen(citizenId), REVOKE, { id: recorded.data!.recordConsent.id });
+    expect(revoked.data!.revokeConsent).toEqual({ active: false, revokedAt: expect.any(String), revokedBy: 'The citizen' });
+    const again = await call(employment, REVOKE, { id: recorded.data!.recordConsent.id });
+    expect(again.data!.revokeConsent).toEqual(revoked.data!.revokeConsent);
+  });
+
+  it('asks evidence of every method but DIGITAL, and leaves DIGITAL to the citizen', async () => {
+    const citizenId = await register('1701901234');
+    for (const method of ['IN_WRITING', 'IN_MEETING', 'ORALLY']) {
+      for (const evidence of [undefined, '  ']) {
+        expect(await refusal(social, { ...terms(citizenId), method, evidence })).toEqual([
+          { code: 'BAD_USER_INPUT', field: 'evidence' },
+        ]);
+      }
+    }
+    expect(await refusal(social, { ...terms(citizenId), method: 'DIGITAL', evidence: 'Journal note 1' })).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'method' },
+    ]);
     expect(await subgraph.db.prisma.consent.count({ where: { citizenId } })).toBe(0);
+  });
+
+  it("lets the citizen give their own consent, DIGITAL and recorded by no one, and no one else's", async () => {
+    const citizenId = await register('1801901234');
+    const other = await register('1901901234');
+    const citizen = as.citizen(citizenId);
+    const given = await call(citizen, RECORD, { i: terms(citizenId) });
+    expect(given.errors).toBeUndefined();
+    expect(given.data!.recordConsent).toMatchObject({ method: 'DIGITAL', recordedBy: null, evidence: null, active: true });
+    expect((await call(citizen, RECORD, { i: { ...terms(citizenId), method: 'DIGITAL' } })).errors).toBeUndefined();
+    expect(await refusal(citizen, { ...terms(citizenId), method: 'IN_WRITING', evidence: 'x' })).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'method' },
+    ]);
+    // Another citizen, or none: the same refusal, so it tells nothing of who is registered.
+    const forOther = await call(citizen, RECORD, { i: terms(other) });
+    const forNoOne = await call(citizen, RECORD, { i: terms('00000000-0000-4000-8000-00000000dead') });
+    expect(codes(forOther)).toEqual(['FORBIDDEN']);
+    expect(forOther.errors).toEqual(forNoOne.errors);
+    expect(codes(await call(as.analyst(), RECORD, { i: terms(citizenId) }))).toEqual(['FORBIDDEN']);
+    expect(await subgraph.db.prisma.consent.count({ where: { citizenId: other } })).toBe(0);
+  });
+
+  it('refuses validUntil in the past or more than a year ahead, and empty categories, writing nothing', async () => {
+    const citizenId = await register('1301901234');
+    const base = terms(citizenId);
+    for (const validUntil of ['2020-01-01T00:00:00Z', '9999-12-31T00:00:00Z', inDays(367)]) {
+      expect(await refusal(social, { ...base, validUntil })).toEqual([{ code: 'BAD_USER_INPUT', field: 'validUntil' }]);
+    }
+    expect(await refusal(social, { ...base, categories: [] })).toEqual([{ code: 'BAD_USER_INPUT', field: 'categories' }]);
+    expect(await subgraph.db.prisma.consent.count({ where: { citizenId } })).toBe(0);
+    expect((await call(social, RECORD, { i: { ...base, validUntil: inDays(364) } })).errors).toBeUndefined();
+  });
+
+  it('refuses a purpose the system logs under its own name, however it is cased or spaced', async () => {
+    const citizenId = await register('2001901234');
+    for (const purpose of ["Citizen's right of access", '  citizen\u2019s RIGHT  of access ', 'Audit', 'Consent recorded']) {
+      for (const identity of [social, as.citizen(citizenId)]) {
+        expect([purpose, await refusal(identity, { ...terms(citizenId), purpose })]).toEqual([
+          purpose,
+          [{ code: 'BAD_USER_INPUT', field: 'purpose' }],
+        ]);
+      }
+    }
+    expect(await subgraph.db.prisma.consent.count({ where: { citizenId } })).toBe(0);
+  });
+
+  it("logs recording and revoking in the citizen's access log, once per category, and a second revocation not at all", async () => {
+    const citizenId = await register('2101901234');
+    const recorded = await call(social, RECORD, { i: { ...terms(citizenId), method: 'ORALLY', evidence: 'Journal note 7' } });
+    await call(employment, REVOKE, { id: recorded.data!.recordConsent.id });
+    await call(as.citizen(citizenId), REVOKE, { id: recorded.data!.recordConsent.id });
+    const event = (actorSub: string, actorRole: string, category: string, purpose: string) => ({
+      actorSub,
+      actorRole,
+      category,
+      purpose,
+      decision: 'ALLOWED',
+      source: 'COORDINATION',
+    });
+    expect(await consentLog(citizenId)).toEqual([
+      event('cw-soc-a', 'caseworker', 'HEALTH_SERVICES', 'Consent recorded'),
+      event('cw-soc-a', 'caseworker', 'HEALTH_CONDITIONS', 'Consent recorded'),
+      event('cw-emp-a', 'caseworker', 'HEALTH_SERVICES', 'Consent revoked'),
+      event('cw-emp-a', 'caseworker', 'HEALTH_CONDITIONS', 'Consent revoked'),
+    ]);
   });
 
   it("keeps a citizen from revoking another citizen's consent", async () => {
     const owner = await register('1401901234');
     const stranger = await register('1501901234');
-    const recorded = await call(social, RECORD, {
-      i: { citizenId: owner, categories: ['PLAN'], recipients: ['HEALTH'], purpose: 'x', validUntil: '2099-01-01T00:00:00Z' },
-    });
+    const recorded = await call(social, RECORD, { i: terms(owner) });
     const response = await call(as.citizen(stranger), REVOKE, { id: recorded.data!.recordConsent.id });
     expect(codes(response)).toEqual(['NOT_FOUND']);
     expect(

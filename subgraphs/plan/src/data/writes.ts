@@ -2,6 +2,7 @@ import { isUniqueViolation } from '@oneplan/kit';
 import type { Department } from '@oneplan/protocol';
 import type {
   AgreementMethod,
+  ConsentMethod,
   GoalStatus,
   MeetingKind,
   PlanStatus,
@@ -182,21 +183,31 @@ export function createPlanWrites(prisma: PrismaClient) {
       });
     },
 
+    /** A consent with its provenance; `recordedBy` is null when the citizen gave it themself. */
     recordConsent(input: {
       citizenId: string;
       categories: string[];
       recipients: string[];
       purpose: string;
       validUntil: Date;
-      recordedBy: string;
+      method: ConsentMethod;
+      evidence: string | null;
+      recordedBy: CaseworkerFacts | null;
     }) {
-      return prisma.consent.create({ data: input });
+      const { recordedBy, ...consent } = input;
+      return prisma.$transaction(async (tx) => {
+        if (recordedBy) await upsertCaseworker(tx, recordedBy);
+        return tx.consent.create({ data: { ...consent, recordedById: recordedBy?.id ?? null } });
+      });
     },
 
-    /** Revoking twice keeps the first revocation time. */
-    async revokeConsent(consentId: string, at: Date) {
-      await prisma.consent.updateMany({ where: { id: consentId, revokedAt: null }, data: { revokedAt: at } });
-      return prisma.consent.findUniqueOrThrow({ where: { id: consentId } });
+    /** Revoking twice keeps the first revocation, its time and who; `revoked` says whether this call revoked it. */
+    async revokeConsent(consentId: string, at: Date, by: string) {
+      const { count } = await prisma.consent.updateMany({
+        where: { id: consentId, revokedAt: null },
+        data: { revokedAt: at, revokedBy: by },
+      });
+      return { consent: await prisma.consent.findUniqueOrThrow({ where: { id: consentId } }), revoked: count > 0 };
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   type DemoRandom,
 } from '@oneplan/kit';
 import { CONSENTABLE_CATEGORIES, DEPARTMENTS, type ConsentableCategory, type Department } from '@oneplan/protocol';
+import type { ConsentMethod } from '../../generated/prisma';
 import type { DemoConsent, DemoPlan } from './types';
 
 const CATEGORIES_OF: Readonly<Record<Department, readonly ConsentableCategory[]>> = {
@@ -28,7 +29,8 @@ const PURPOSES = [
 /**
  * 0–2 consents, given when the plan was made (and perhaps widened later), for the
  * departments the citizen meets. Most last the plan's year; some only six months,
- * so expired consents occur, and a few are revoked.
+ * so expired consents occur, and a few are revoked. Each has its provenance
+ * (`consentProvenance`).
  */
 export function demoConsents(random: DemoRandom, citizen: DemoCitizen, plan: DemoPlan): DemoConsent[] {
   const count = random.weighted([
@@ -41,12 +43,14 @@ export function demoConsents(random: DemoRandom, citizen: DemoCitizen, plan: Dem
   const yesterday = addDays(DEMO_REFERENCE_DATE, -1);
   const consents: DemoConsent[] = [];
   let givenOn = workday(addDays(plan.startsOn < yesterday ? plan.startsOn : yesterday, -random.int(0, 21)));
+  // A stream of its own, so the plan's follow-up, drawn after the consents, is what it was before consents had provenance.
+  const provenance = citizen.random('consent provenance');
   for (let ordinal = 0; ordinal < count; ordinal++) {
     const givenAt = atOfficeHour(givenOn, random.int(0, 479));
     const validUntil = random.chance(0.8) ? addYears(givenAt, 1) : addDays(givenAt, 182);
     // Revoked on a later day, and before the day the consent lapses by itself.
     const revocableDays = Math.min(daysBetween(givenOn, validUntil) - 1, daysBetween(givenOn, yesterday));
-    consents.push({
+    const terms = {
       id: citizen.mint('consent', ordinal),
       categories: inOrder(random.sample(categoryPool, random.int(1, categoryPool.length)), CONSENTABLE_CATEGORIES),
       recipients: inOrder(random.sample(departments, random.int(1, departments.length)), DEPARTMENTS),
@@ -57,12 +61,46 @@ export function demoConsents(random: DemoRandom, citizen: DemoCitizen, plan: Dem
         revocableDays >= 1 && random.chance(0.06)
           ? atOfficeHour(addDays(givenOn, random.int(1, revocableDays)), random.int(0, 479))
           : null,
-      recordedBy: plan.coordinator.id,
-    });
+    };
+    consents.push({ ...terms, ...consentProvenance(provenance, citizen, plan, terms) });
     givenOn = workday(addDays(givenOn, Math.min(random.int(30, 240), Math.max(0, daysBetween(givenOn, yesterday)))));
   }
   return consents;
 }
+
+/**
+ * How a consent was given: mostly at the holistic meeting or on a signed form, which
+ * the coordinator records with the journal note or document, sometimes by telephone,
+ * and now and then by the citizen themself online (DIGITAL, no recorder). A
+ * revocation is the citizen's own, or the coordinator's on their request.
+ */
+function consentProvenance(
+  random: DemoRandom,
+  citizen: DemoCitizen,
+  plan: DemoPlan,
+  consent: { givenAt: Date; revokedAt: Date | null },
+): Pick<DemoConsent, 'method' | 'recordedById' | 'evidence' | 'revokedBy'> {
+  const method = random.weighted<ConsentMethod>([
+    ['IN_MEETING', 45],
+    ['IN_WRITING', 30],
+    ['DIGITAL', 15],
+    ['ORALLY', 10],
+  ]);
+  const journal = `${consent.givenAt.getUTCFullYear()}-${random.int(10_000, 99_999)}`;
+  const revokedByCitizen = method === 'DIGITAL' ? random.chance(0.7) : random.chance(0.3);
+  return {
+    method,
+    recordedById: method === 'DIGITAL' ? null : plan.coordinator.id,
+    evidence: EVIDENCE[method]?.(journal) ?? null,
+    revokedBy: consent.revokedAt ? (revokedByCitizen ? citizen.name : plan.coordinator.name) : null,
+  };
+}
+
+const EVIDENCE: Partial<Record<ConsentMethod, (journal: string) => string>> = {
+  IN_MEETING: (journal) => `Journal note ${journal}: consent given at the holistic meeting`,
+  IN_WRITING: (journal) => `Signed consent form, document ${journal}`,
+  ORALLY: (journal) => `Journal note ${journal}: consent given by telephone`,
+};
 
 /** The chosen items in the contract's enum order, so lists read the same everywhere. */
 function inOrder<T>(chosen: readonly T[], order: readonly T[]): T[] {

@@ -1,5 +1,5 @@
 import type { ConsentableCategory, Department } from '@oneplan/protocol';
-import type { AgreementMethod, GoalStatus, MeetingStatus, PlanStatus, SectorPlan } from '../../generated/prisma';
+import type { AgreementMethod, ConsentMethod, GoalStatus, MeetingStatus, PlanStatus, SectorPlan } from '../../generated/prisma';
 import type { MeetingPlans } from '../data/writes';
 import type { DemoCaseworker } from './caseworkers';
 
@@ -39,8 +39,13 @@ export interface DemoConsent {
   givenAt: Date;
   validUntil: Date;
   revokedAt: Date | null;
-  /** The caseworker who recorded the consent the citizen gave. */
-  recordedBy: string;
+  method: ConsentMethod;
+  /** The coordinator who recorded the consent the citizen gave; null when the citizen gave it themself (DIGITAL). */
+  recordedById: string | null;
+  /** The journal note or document it rests on; null for DIGITAL. */
+  evidence: string | null;
+  /** Who revoked it, by name: the citizen or the coordinator. */
+  revokedBy: string | null;
 }
 
 /** How a demo plan was made with the citizen and followed up. */

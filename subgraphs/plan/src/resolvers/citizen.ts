@@ -1,13 +1,5 @@
-import {
-  assertMay,
-  categoryField,
-  categoryReference,
-  isActive,
-  matchesFilter,
-  mergeAccessLogs,
-  type AccessEventView,
-} from '@oneplan/kit';
-import type { CitizenResolvers, ConsentResolvers } from '../generated/graphql';
+import { assertMay, categoryField, categoryReference, matchesFilter, mergeAccessLogs, type AccessEventView } from '@oneplan/kit';
+import type { CitizenResolvers } from '../generated/graphql';
 import type { Citizen as CitizenRow } from '../../generated/prisma';
 import { accessLogPage, filterOf } from './access-log-page';
 import { grantFor } from './consent-grant';
@@ -67,9 +59,3 @@ export const Citizen = {
 
   accessLogPage,
 } satisfies CitizenResolvers;
-
-export const Consent = {
-  active(consent, _, { now }) {
-    return isActive(consent, now);
-  },
-} satisfies ConsentResolvers;

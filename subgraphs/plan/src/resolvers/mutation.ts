@@ -3,8 +3,9 @@ import { badUserInput, notFound } from '@oneplan/protocol';
 import type { MutationResolvers } from '../generated/graphql';
 import type { PlanContext } from '../plan';
 import { STATEMENT_LENGTH, agreementMutations } from './agreement';
+import { consentMutations } from './consent';
 import { followUpMutations } from './follow-up';
-import { OPEN_PLAN, actorOf, assertOpen, callerAsCaseworker, distinct, planFacts } from './plan-facts';
+import { OPEN_PLAN, actorOf, assertOpen, callerAsCaseworker, planFacts } from './plan-facts';
 import { addMonths } from './plan-dates';
 
 async function existingCitizen(context: PlanContext, citizenId: string) {
@@ -96,33 +97,5 @@ export const Mutation = {
 
   ...agreementMutations,
   ...followUpMutations,
-
-  recordConsent: guardedAction('recordConsent', null, async (_, { input }, context) => {
-    const citizen = await existingCitizen(context, input.citizenId);
-    if (input.validUntil.getTime() <= context.now.getTime()) {
-      throw badUserInput('validUntil must lie in the future.', 'validUntil');
-    }
-    // Every caseworker may look a citizen up: there is nothing for a consent to open.
-    if (input.categories.includes('IDENTITY')) throw badUserInput('IDENTITY needs no consent.', 'categories');
-    return context.writes.recordConsent({
-      citizenId: citizen.id,
-      categories: distinct(input.categories, 'categories'),
-      recipients: distinct(input.recipients, 'recipients'),
-      purpose: requireText(input.purpose, 'purpose', 500),
-      validUntil: input.validUntil,
-      recordedBy: context.identity.sub,
-    });
-  }),
-
-  // Any caseworker may revoke (the citizen asked them to); a citizen their own, and
-  // to a citizen someone else's consent is as absent as one that does not exist.
-  revokeConsent: guardedAction(
-    'revokeConsent',
-    async (_, { input }, { identity, loaders }) => {
-      const consent = await loaders.consentById.load(requireId(input.consentId, 'consentId'));
-      if (!consent || (identity.role === 'citizen' && consent.citizenId !== identity.citizenId)) throw notFound('Consent');
-      return { consent, citizenId: consent.citizenId };
-    },
-    (_, __, context, { consent }) => context.writes.revokeConsent(consent.id, context.now),
-  ),
+  ...consentMutations,
 } satisfies MutationResolvers;
