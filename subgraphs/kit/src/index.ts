@@ -91,7 +91,7 @@ export {
 } from './batch';
 
 // Input and scalars
-export { effortOf, endsAfterStart, isId, notInFuture, notInPast, optionalText, requireId, requireText } from './input';
+export { effortOf, endsAfterStart, isId, notInFuture, notInPast, optionalText, pageSize, requireId, requireText } from './input';
 export { parseCpr, syntheticCpr, type ParsedCpr } from './cpr';
 export { scalarResolvers, today } from './scalars';
 

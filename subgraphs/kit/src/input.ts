@@ -19,6 +19,13 @@ export function optionalText(value: string | null | undefined, field: string, ma
   return value === null || value === undefined || value.trim() === '' ? null : requireText(value, field, maxLength);
 }
 
+/** A page's `first`: the default when absent, otherwise a whole number from 1 to `max`, or BAD_USER_INPUT on `first`. */
+export function pageSize(first: number | null | undefined, fallback: number, max: number): number {
+  const size = first ?? fallback;
+  if (!Number.isInteger(size) || size < 1 || size > max) throw badUserInput(`first must be between 1 and ${max}.`, 'first');
+  return size;
+}
+
 /** Ids are UUIDs; anything else cannot name a record and is refused before the database sees it. */
 export function requireId(value: string, field: string): string {
   if (!UUID.test(value)) throw badUserInput(`${field} is not a valid id.`, field);

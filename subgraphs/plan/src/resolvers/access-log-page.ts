@@ -6,6 +6,7 @@ import {
   guardedReference,
   mergeAccessLogParts,
   mintWindow,
+  pageSize,
   readWindow,
   type AccessLogFilter,
   type AccessLogPageReference,
@@ -48,10 +49,7 @@ const DEPARTMENT_PARTS = ['employmentAccessLogPart', 'socialAccessLogPart', 'hea
  */
 export const accessLogPage: NonNullable<CitizenResolvers['accessLogPage']> = (citizen, args, context) => {
   assertMay(context.identity, 'readAccessLog', { citizenId: citizen.id });
-  const first = args.first ?? 50;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_ACCESS_LOG) {
-    throw badUserInput(`first must be between 1 and ${MAX_ACCESS_LOG}.`, 'first');
-  }
+  const first = pageSize(args.first, 50, MAX_ACCESS_LOG);
   const after = args.after ? decodeLogCursor(args.after) : null;
   if (args.after && !after) throw badUserInput('after is not a cursor from this log.', 'after');
   const window = { citizenId: citizen.id, requestId: context.identity.requestId, first, after, ...filterOf(args) };

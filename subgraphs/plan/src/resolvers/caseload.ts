@@ -1,4 +1,4 @@
-import { guardedAction, guardedRead, requireId } from '@oneplan/kit';
+import { guardedAction, guardedRead, pageSize, requireId } from '@oneplan/kit';
 import { badUserInput } from '@oneplan/protocol';
 import type { QueryResolvers } from '../generated/graphql';
 import type { Plan as PlanRow } from '../../generated/prisma';
@@ -7,12 +7,6 @@ import type { PlanContext } from '../plan';
 
 const MAX_CASELOAD_PAGE = 100;
 const MAX_DUE = 500;
-
-function pageSize(first: number | null | undefined, fallback: number, max: number): number {
-  const size = first ?? fallback;
-  if (!Number.isInteger(size) || size < 1 || size > max) throw badUserInput(`first must be between 1 and ${max}.`, 'first');
-  return size;
-}
 
 function encodeCursor(plan: CaseloadCursor): string {
   return Buffer.from(`plan:${plan.nextReviewOn.toISOString().slice(0, 10)}:${plan.id}`).toString('base64url');

@@ -12,10 +12,6 @@ export function addMonths(date: Date, months: number): Date {
   return target;
 }
 
-export function addDays(date: Date, days: number): Date {
-  return new Date(date.getTime() + days * DAY_MS);
-}
-
 /** The same moment one year later on the calendar (29 February gives 28 February): a year as a consent counts it. */
 export function oneYearAfter(at: Date): Date {
   return new Date(addMonths(at, 12).getTime() + (at.getTime() % DAY_MS));

@@ -1,4 +1,4 @@
-import { guardedAction, identityField, isId, parseCpr, requireId, revealCitizen } from '@oneplan/kit';
+import { guardedAction, identityField, isId, pageSize, parseCpr, requireId, revealCitizen } from '@oneplan/kit';
 import { badUserInput } from '@oneplan/protocol';
 import type { QueryResolvers } from '../generated/graphql';
 import { caseloadQueries } from './caseload';
@@ -32,10 +32,7 @@ export const Query = {
   citizenByCpr: identityField((_, args, { loaders }) => loaders.citizenByCpr.load(validCpr(args.cpr))),
 
   citizens: guardedAction('listCitizens', null, async (_, args, context) => {
-    const first = args.first ?? 20;
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-      throw badUserInput(`first must be between 1 and ${MAX_PAGE}.`, 'first');
-    }
+    const first = pageSize(args.first, 20, MAX_PAGE);
     const afterId = args.after ? decodeCursor(args.after) : null;
     const page = await context.loaders.citizensPage(first, afterId);
     for (const citizen of page.citizens) context.loaders.citizenById.prime(citizen.id, citizen);
