@@ -40,7 +40,7 @@ export interface SubgraphContext<L = unknown, W = unknown> extends GuardContext 
 export type ResolverMap = Record<string, object>;
 
 /** The kit's types that its own resolvers hand to a subgraph's object types as their parent. */
-export type KitParent = 'AccessEventView' | 'RecordParent' | 'GoalReference' | 'AccessLogPageReference' | 'PositionedAccessEvent';
+export type KitParent = 'AccessEventView' | 'RecordParent' | 'GoalReference' | 'AccessLogPageReference';
 
 /**
  * A subgraph as its department declares it, once: who it is, its contract, its
@@ -103,7 +103,6 @@ export function defineSubgraph<P extends PrismaLike, L, W, X = object, const N e
     kitParents: {
       AccessEvent: 'AccessEventView',
       AccessEventConnection: 'AccessLogPageReference',
-      AccessLogEntry: 'PositionedAccessEvent',
     },
   };
 }
