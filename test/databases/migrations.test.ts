@@ -134,21 +134,35 @@ describe('a changed migration', () => {
 });
 
 /** A database made before identity reads were logged, opened by the release that logs them. */
+/** A copy of a migrations folder without the named migrations: the release before them. */
+function migrationsBefore(dir: string, later: readonly string[]): string {
+  const before = mkdtempSync(join(tmpdir(), 'oneplan-migrations-before-'));
+  cpSync(dir, before, { recursive: true });
+  for (const name of later) rmSync(join(before, name), { recursive: true });
+  return before;
+}
+
+/** Opens a subgraph's database at `where` with the kit's and its own migrations taken from the given folders. */
+function openWith(
+  where: { databaseUrl?: string; dataDir: string },
+  subject: (typeof SUBGRAPHS)[number],
+  folders: { kit: string; own: string },
+) {
+  return openDatabase({
+    url: where.databaseUrl,
+    dataDir: where.dataDir,
+    migrations: [{ dir: folders.kit, prefix: 'kit/' }, { dir: folders.own }],
+    createClient: subject.createClient as never,
+  });
+}
+
 function identityUpgradeSuite(kind: 'pglite' | 'postgresql', target: Target, suite: jest.Describe = describe) {
   suite(`a ${kind} database made before identity reads were logged`, () => {
     it('gains IDENTITY in its access log on the next start, keeping every record', async () => {
       const where = await target();
-      const kitBefore = mkdtempSync(join(tmpdir(), 'oneplan-kit-migrations-'));
-      cpSync(KIT_MIGRATIONS_DIR, kitBefore, { recursive: true });
-      rmSync(join(kitBefore, '20261128000000_identity_category'), { recursive: true });
+      const kitBefore = migrationsBefore(KIT_MIGRATIONS_DIR, ['20261128000000_identity_category']);
       const subject = SUBGRAPHS[SUBGRAPHS.length - 1]!;
-      const open = (kit: string) =>
-        openDatabase({
-          url: where.databaseUrl,
-          dataDir: where.dataDir,
-          migrations: [{ dir: kit, prefix: 'kit/' }, { dir: subject.migrationsDir }],
-          createClient: subject.createClient as never,
-        });
+      const open = (kit: string) => openWith(where, subject, { kit, own: subject.migrationsDir });
       try {
         const old = await open(kitBefore);
         await old.prisma.$executeRawUnsafe(INSERT_ACCESS_EVENT, CITIZEN);
@@ -181,16 +195,8 @@ function planUpgradeSuite(kind: 'pglite' | 'postgresql', target: Target, suite: 
     it('keeps every plan and goal, gives each plan its first review three months on and each goal its citizen', async () => {
       const where = await target();
       const plan = subgraphNamed('plan');
-      const planBefore = mkdtempSync(join(tmpdir(), 'oneplan-plan-migrations-'));
-      cpSync(plan.migrationsDir, planBefore, { recursive: true });
-      for (const later of SECOND_EDITION) rmSync(join(planBefore, later), { recursive: true });
-      const open = (own: string) =>
-        openDatabase({
-          url: where.databaseUrl,
-          dataDir: where.dataDir,
-          migrations: [{ dir: KIT_MIGRATIONS_DIR, prefix: 'kit/' }, { dir: own }],
-          createClient: plan.createClient as never,
-        });
+      const planBefore = migrationsBefore(plan.migrationsDir, SECOND_EDITION);
+      const open = (own: string) => openWith(where, plan, { kit: KIT_MIGRATIONS_DIR, own });
       try {
         const old = await open(planBefore);
         for (const statement of [
@@ -247,16 +253,8 @@ function consentUpgradeSuite(kind: 'pglite' | 'postgresql', target: Target, suit
     it('keeps every consent, written as IN_WRITING by its recorder on "recorded before provenance", each recorder a caseworker', async () => {
       const where = await target();
       const plan = subgraphNamed('plan');
-      const planBefore = mkdtempSync(join(tmpdir(), 'oneplan-plan-migrations-'));
-      cpSync(plan.migrationsDir, planBefore, { recursive: true });
-      rmSync(join(planBefore, '20261128010000_consent_provenance'), { recursive: true });
-      const open = (own: string) =>
-        openDatabase({
-          url: where.databaseUrl,
-          dataDir: where.dataDir,
-          migrations: [{ dir: KIT_MIGRATIONS_DIR, prefix: 'kit/' }, { dir: own }],
-          createClient: plan.createClient as never,
-        });
+      const planBefore = migrationsBefore(plan.migrationsDir, ['20261128010000_consent_provenance']);
+      const open = (own: string) => openWith(where, plan, { kit: KIT_MIGRATIONS_DIR, own });
       const consent = (id: string, recordedBy: string, revokedAt: string) =>
         `INSERT INTO "Consent" ("id", "citizenId", "categories", "recipients", "purpose", "validUntil", "revokedAt", "recordedBy")
            VALUES ('${id}', '${CITIZEN}', ARRAY['PLAN'], ARRAY['HEALTH'], 'Joint plan', '2027-06-01', ${revokedAt}, '${recordedBy}')`;
