@@ -37,8 +37,10 @@ interface SystemControls {
 export interface SystemOptions {
   /** PostgreSQL URL per subgraph; absent means an in-memory PGlite. */
   databaseUrls?: Partial<Record<SubgraphName, string>>;
-  /** Seed the 150-citizen demo cohort (default true). */
+  /** Seed the demo cohort (default true). */
   demo?: boolean;
+  /** Its size (default 150). */
+  demoCitizens?: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       startSubgraph(module as never, {
         databaseUrl: options.databaseUrls?.[module.name as SubgraphName],
         demo,
+        demoCitizens: options.demoCitizens,
         logger,
       }),
     ),

@@ -38,7 +38,7 @@ interface Wire {
   body: unknown;
 }
 
-function forwarded(identity: Identity, requestId = randomUUID()): ForwardedIdentity {
+function forwarded(identity: Identity, requestId: string = randomUUID()): ForwardedIdentity {
   return { ...identity, requestId };
 }
 
@@ -442,6 +442,58 @@ describe('attacks on the subgraphs', () => {
       });
     },
   );
+
+  describe("the outcomes' sealed cohort", () => {
+    const ANALYST = as.analyst();
+    const OUTCOMES_ENTITY = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Outcomes {
+      employmentOutcomePart jobReadiness { monthsAfterStart readiness count } } } }`;
+    const window = { from: '2024-01-01', to: '2026-12-01' };
+
+    /** The cohort the plan subgraph seals for `identity` in request `requestId`, as the gateway would carry it. */
+    async function sealedCohort(identity: ForwardedIdentity): Promise<string> {
+      const response = await signedCall(
+        system.plan.server.url,
+        identity,
+        'query($f: Date!, $t: Date!) { outcomes(startedFrom: $f, startedTo: $t) { cohortSeal } }',
+        { f: window.from, t: window.to },
+      );
+      return succeeded(response, 'cohortSeal').outcomes.cohortSeal as string;
+    }
+
+    const presentTo = (identity: ForwardedIdentity, cohortSeal: string) =>
+      signedCall(system.employment.server.url, identity, OUTCOMES_ENTITY, { r: [{ __typename: 'Outcomes', cohortSeal }] });
+
+    it("gives the department's part to the request the cohort was sealed for (the control)", async () => {
+      const caller = forwarded(ANALYST);
+      const response = await presentTo(caller, await sealedCohort(caller));
+      expect(response.errors).toBeUndefined();
+      expect(response.data!._entities[0].employmentOutcomePart).toEqual(expect.any(String));
+      expect(response.data!._entities[0].jobReadiness.length).toBeGreaterThan(0);
+    });
+
+    it('carries no citizen id the gateway could read', async () => {
+      const sealed = await sealedCohort(forwarded(ANALYST));
+      const citizen = await system.plan.db.prisma.citizen.findFirstOrThrow();
+      expect(sealed).not.toContain(citizen.id);
+      expect(Buffer.from(sealed, 'base64url').includes(Buffer.from(citizen.id.replaceAll('-', ''), 'hex'))).toBe(false);
+    });
+
+    it('answers nothing for a cohort sealed in another request, or forged', async () => {
+      const earlier = await sealedCohort(forwarded(ANALYST));
+      for (const cohortSeal of [earlier, Buffer.from('forged cohort').toString('base64url')]) {
+        const response = await presentTo(forwarded(ANALYST), cohortSeal);
+        expect(response.data?._entities?.[0]?.employmentOutcomePart ?? null).toBeNull();
+        expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      }
+    });
+
+    it("refuses a department's caseworker even with a cohort sealed for their own request", async () => {
+      const caller = forwarded(as.caseworker('EMPLOYMENT', 'cw-attacks-employment'));
+      const response = await presentTo(caller, await sealedCohort(forwarded(ANALYST, caller.requestId)));
+      expect(response.data?._entities?.[0] ?? null).toBeNull();
+      expect(response.errors?.map((error) => error.extensions?.code)).toContain('FORBIDDEN');
+    });
+  });
 
   describe('the gateway', () => {
     const HEALTH_READ = 'query($id: ID!) { citizen(id: $id) { health { services { description } conditions { description } } } }';

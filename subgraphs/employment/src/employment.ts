@@ -5,6 +5,7 @@ import { createEmploymentLoaders, type EmploymentLoaders } from './data/loaders'
 import { createEmploymentWrites, type EmploymentWrites } from './data/writes';
 import { employmentDemo } from './demo';
 import { employmentMutations } from './resolvers/mutation';
+import { employmentOutcomes } from './resolvers/outcomes';
 
 /**
  * The employment department's subgraph (the jobcenter, lov om en aktiv
@@ -27,10 +28,14 @@ export const employment = defineDepartment({
   },
   efforts: {
     type: 'EmploymentActivity',
+    table: 'EmploymentActivity',
     goalField: 'employmentActivities',
     category: 'EMPLOYMENT_ACTIVITIES',
     loader: 'activitiesByGoal',
   },
+  // A job-readiness assessment is an act for the citizen too.
+  otherActs: [{ table: 'JobReadinessChange', on: 'changedOn' }],
+  outcomes: employmentOutcomes,
   mutations: employmentMutations,
   demo: employmentDemo,
 });

@@ -4,6 +4,7 @@ import { readWindow } from './access-log';
 import { grantOpens } from './consent-grant';
 import { goalEffortResolvers, goalExtension, type EffortsSpec } from './goal-efforts';
 import { categoryField } from './guards';
+import { outcomesExtension, outcomesResolvers, readDepartmentPart, type ActsTable, type OutcomesReader } from './outcomes';
 import { decideAction, type ConsentedCategories } from './policy';
 import { scalarResolvers } from './scalars';
 import type { PrismaLike } from './db/database';
@@ -95,11 +96,18 @@ export function defineDepartment<P extends PrismaLike, L, W, const N extends str
     record: { field: string; type: string; categories: Record<string, CategoryFieldSpec<L>> };
     /** The record's efforts (one of its categories), which may serve the goals of the citizen's plan. */
     efforts: EffortsSpec<L>;
+    /**
+     * Tables of the department's other acts for a citizen (besides its efforts),
+     * whose `registeredBy` counts among the caseworkers who acted for them.
+     */
+    otherActs?: readonly ActsTable[];
+    /** Resolvers of the department's own figures in the analysts' `Outcomes`, each made with `guardedAction('readOutcomes', …)`. */
+    outcomes?: Record<string, unknown>;
     /** Mutations, each made with `guardedWrite`. */
     mutations: Record<string, object>;
   },
-): SubgraphModule<P, L, W, unknown, N> {
-  const { record, efforts, mutations, ...module } = spec;
+): SubgraphModule<P, L, W, OutcomesReader, N> {
+  const { record, efforts, otherActs = [], outcomes = {}, mutations, ...module } = spec;
   const department = ownerOf(record.categories);
   if (!Object.values(record.categories).some(({ category }) => category === efforts.category))
     throw new Error(`a department's efforts are one of its record's categories, not ${efforts.category}`);
@@ -114,9 +122,13 @@ export function defineDepartment<P extends PrismaLike, L, W, const N extends str
       ),
     ]),
   );
+  const acts = [{ table: efforts.table, on: 'startsOn' }, ...otherActs];
   const subgraph = defineSubgraph({
     ...module,
     department,
+    extendContext: (_context, prisma): OutcomesReader => ({
+      outcomePart: (cohort) => readDepartmentPart(prisma, department, efforts.table, acts, cohort),
+    }),
     resolvers: {
       ...scalarResolvers,
       Citizen: {
@@ -130,12 +142,13 @@ export function defineDepartment<P extends PrismaLike, L, W, const N extends str
       AccessEventConnection: { [`${module.name}AccessLogPart`]: accessLogPartOf },
       [record.type]: recordFields,
       ...goalEffortResolvers<L, W>(efforts),
+      ...outcomesResolvers(module.name, department, outcomes),
       Mutation: mutations,
     },
   });
   return {
     ...subgraph,
     kitParents: { ...subgraph.kitParents, [record.type]: 'RecordParent', Goal: 'GoalReference' },
-    kitTypeDefs: `${citizenExtension(module.name, record)}\n\n${goalExtension(efforts)}`,
+    kitTypeDefs: [citizenExtension(module.name, record), goalExtension(efforts), outcomesExtension(module.name)].join('\n\n'),
   };
 }

@@ -17,13 +17,13 @@ export interface SubgraphInProcess<P> {
 /**
  * Starts a subgraph in this process on a free loopback port: a throwaway
  * in-memory PGlite (or the PostgreSQL `databaseUrl`), migrated, seeded with the
- * demo cohort unless `demo: false`, serving exactly as `runSubgraph` does.
+ * demo cohort (of `demoCitizens`, default 150) unless `demo: false`, serving exactly as `runSubgraph` does.
  */
 export async function startSubgraph<P extends PrismaLike, L, W, X>(
   module: SubgraphModule<P, L, W, X>,
-  overrides: Partial<SubgraphOptions> & { demo?: boolean; logger?: Logger } = {},
+  overrides: Partial<SubgraphOptions> & { demo?: boolean; demoCitizens?: number; logger?: Logger } = {},
 ): Promise<SubgraphInProcess<P>> {
-  const { demo = true, logger = createLogger(module.name), ...given } = overrides;
+  const { demo = true, demoCitizens, logger = createLogger(module.name), ...given } = overrides;
   const options: SubgraphOptions = {
     ...subgraphOptionsFromEnv(module.name, 0),
     port: 0,
@@ -34,7 +34,7 @@ export async function startSubgraph<P extends PrismaLike, L, W, X>(
   };
   const db = await openSubgraphDatabase(module, options);
   try {
-    if (demo) await seedDemoIfEmpty(module, db);
+    if (demo) await seedDemoIfEmpty(module, db, demoCitizens);
     const server = await serveSubgraph(module, db, options, logger);
     return {
       db,

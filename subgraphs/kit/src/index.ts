@@ -75,6 +75,10 @@ export {
   type LogPosition,
 } from './access-log';
 
+// Statistics: disclosure control, and the outcomes across departments
+export { ROUNDING_BASE, SMALLEST_SHOWN_COUNT, shownCount, shownGroup, shownMedian } from './disclosure';
+export * from './outcomes';
+
 // Data
 export { openSubgraphDatabase, KIT_MIGRATIONS_DIR } from './db/open';
 export { openDatabase, type ClientOptions, type Database, type PrismaLike } from './db/database';

@@ -59,13 +59,17 @@ export function notInFuture(date: Date, field: string, now = new Date()): Date {
  * ids, and an end on or after the start. Whether the goal exists and is in the
  * citizen's own plan only the plan subgraph knows, and no subgraph calls another:
  * a goal of another citizen's plan is stored, and shown nowhere (see goal-efforts.ts).
+ * And who registered it: the caseworker the outcomes count as acting for the citizen.
  */
-export function effortOf(input: {
-  citizenId: string;
-  startsOn: Date;
-  endsOn?: Date | null | undefined;
-  goalId?: string | null | undefined;
-}) {
+export function effortOf(
+  input: {
+    citizenId: string;
+    startsOn: Date;
+    endsOn?: Date | null | undefined;
+    goalId?: string | null | undefined;
+  },
+  registeredBy: { sub: string },
+) {
   const endsOn = input.endsOn ?? null;
   endsAfterStart(input.startsOn, endsOn);
   return {
@@ -73,5 +77,6 @@ export function effortOf(input: {
     startsOn: input.startsOn,
     endsOn,
     goalId: input.goalId === null || input.goalId === undefined ? null : requireId(input.goalId, 'goalId'),
+    registeredBy: registeredBy.sub,
   };
 }

@@ -97,6 +97,8 @@ export const ACTION_POLICY = {
   readAccessLog: { citizen: ['self'], auditor: ['anyone'] },
   /** Aggregates with small counts suppressed; no personal data. */
   readStatistics: { analyst: ['anyone'], caseworker: ['anyone'] },
+  /** Did one plan work: aggregates across departments (`outcomes`), for analysts and the coordination unit. */
+  readOutcomes: { analyst: ['anyone'], caseworker: ['coordinationUnit'] },
   /** A caseworker's caseload (`myPlans`, `plansDueForReview`); each plan in it is then read under PLAN. */
   readCaseload: { caseworker: ['anyone'] },
   /** The citizen's own words in the plan (retssikkerhedsloven § 4). */
@@ -225,6 +227,7 @@ const ACTION_REFUSAL: Readonly<Record<Action, string>> = {
   revokeConsent: 'Only caseworkers and the citizen revoke consents.',
   readAccessLog: 'Only the citizen and auditors read the access log.',
   readStatistics: 'Statistics are for analysts and caseworkers.',
+  readOutcomes: 'Outcomes are for analysts and the coordination unit.',
   readCaseload: 'Only caseworkers have a caseload.',
   setCitizenStatement: "Only the plan's coordinator and the citizen set the citizen's statement.",
   answerPlan: "Only the citizen, or the plan's coordinator recording their answer, agrees to or declines a plan.",

@@ -40,7 +40,7 @@ export interface SubgraphContext<L = unknown, W = unknown> extends GuardContext 
 export type ResolverMap = Record<string, object>;
 
 /** The kit's types that its own resolvers hand to a subgraph's object types as their parent. */
-export type KitParent = 'AccessEventView' | 'RecordParent' | 'GoalReference' | 'AccessLogPageReference';
+export type KitParent = 'AccessEventView' | 'RecordParent' | 'GoalReference' | 'AccessLogPageReference' | 'OutcomesReference';
 
 /**
  * A subgraph as its department declares it, once: who it is, its contract, its
@@ -99,10 +99,11 @@ export function defineSubgraph<P extends PrismaLike, L, W, X = object, const N e
     ...module,
     schemaPath: join(folder, 'schema.graphql'),
     migrationsDir: join(folder, 'prisma', 'migrations'),
-    // The access log's entries, in every subgraph's shared part of the schema.
+    // The access log's entries, in every subgraph's shared part of the schema, and the outcomes handed between subgraphs.
     kitParents: {
       AccessEvent: 'AccessEventView',
       AccessEventConnection: 'AccessLogPageReference',
+      Outcomes: 'OutcomesReference',
     },
   };
 }

@@ -11,6 +11,7 @@ import { Consent } from './resolvers/consent';
 import { Goal } from './resolvers/goal';
 import { Mutation } from './resolvers/mutation';
 import { Meeting } from './resolvers/meeting';
+import { Outcomes } from './resolvers/outcomes';
 import { Plan, PlanReview } from './resolvers/plan';
 import { Query } from './resolvers/query';
 
@@ -48,6 +49,7 @@ export const plan = defineSubgraph({
     PlanReview,
     Meeting,
     Consent,
+    Outcomes,
   } satisfies Resolvers,
   demo: planDemo,
 });

@@ -1,5 +1,6 @@
-import { rowByCitizen, rowsByCitizen, rowsByGoal } from '@oneplan/kit';
+import { rowByCitizen, rowsByCitizen, rowsByGoal, type OutcomesCohort } from '@oneplan/kit';
 import type { PrismaClient } from '../../generated/prisma';
+import { countJobReadiness } from './job-readiness';
 
 /** Per-request loaders: the only reads of the employment database, one query per tick. */
 export function createEmploymentLoaders(prisma: PrismaClient) {
@@ -11,6 +12,8 @@ export function createEmploymentLoaders(prisma: PrismaClient) {
     activitiesByGoal: rowsByGoal((where) =>
       prisma.employmentActivity.findMany({ where, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
     ),
+    /** The outcomes' job readiness of a cohort: one statement for the whole cohort. */
+    jobReadinessCounts: (cohort: OutcomesCohort) => countJobReadiness(prisma, cohort),
   };
 }
 

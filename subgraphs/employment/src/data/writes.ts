@@ -3,9 +3,25 @@ import type { JobReadiness, PrismaClient } from '../../generated/prisma';
 /** Every change to the employment database goes through here. */
 export function createEmploymentWrites(prisma: PrismaClient) {
   return {
-    setStatus(input: { citizenId: string; targetGroup: string; benefit: string | null; jobReadiness: JobReadiness }) {
+    /**
+     * Sets the citizen's status; a new job readiness is also an assessment in the
+     * history (taking effect `today`), in the same transaction.
+     */
+    setStatus(
+      input: { citizenId: string; targetGroup: string; benefit: string | null; jobReadiness: JobReadiness },
+      assessment: { registeredBy: string; today: Date },
+    ) {
       const { citizenId, ...status } = input;
-      return prisma.employmentStatus.upsert({ where: { citizenId }, create: input, update: status });
+      return prisma.$transaction(async (tx) => {
+        const before = await tx.employmentStatus.findUnique({ where: { citizenId }, select: { jobReadiness: true } });
+        const after = await tx.employmentStatus.upsert({ where: { citizenId }, create: input, update: status });
+        if (before?.jobReadiness !== input.jobReadiness) {
+          await tx.jobReadinessChange.create({
+            data: { citizenId, jobReadiness: input.jobReadiness, changedOn: assessment.today, ...assessment },
+          });
+        }
+        return after;
+      });
     },
 
     addActivity(input: {
@@ -15,6 +31,7 @@ export function createEmploymentWrites(prisma: PrismaClient) {
       startsOn: Date;
       endsOn: Date | null;
       goalId: string | null;
+      registeredBy: string;
     }) {
       return prisma.employmentActivity.create({ data: input });
     },

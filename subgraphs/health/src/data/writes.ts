@@ -11,6 +11,7 @@ export function createHealthWrites(prisma: PrismaClient) {
       startsOn: Date;
       endsOn: Date | null;
       goalId: string | null;
+      registeredBy: string;
     }) {
       return prisma.healthService.create({ data: input });
     },

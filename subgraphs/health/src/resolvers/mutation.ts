@@ -4,7 +4,7 @@ import type { MutationResolvers } from '../generated/graphql';
 export const healthMutations = {
   addHealthService: guardedWrite('HEALTH_SERVICES', null, (_, { input }, context) =>
     context.writes.addService({
-      ...effortOf(input),
+      ...effortOf(input, context.identity),
       kind: requireText(input.kind, 'kind', 200),
       legalBasis: optionalText(input.legalBasis, 'legalBasis', 200),
       description: requireText(input.description, 'description'),

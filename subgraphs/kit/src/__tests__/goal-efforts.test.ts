@@ -86,7 +86,7 @@ function declare(category: 'EMPLOYMENT_ACTIVITIES' | 'HEALTH_SERVICES' = 'EMPLOY
       type: 'WorkRecord',
       categories: { activities: { category: 'EMPLOYMENT_ACTIVITIES', loader: 'activitiesByCitizen' } },
     },
-    efforts: { type: 'WorkActivity', goalField: 'workActivities', category, loader: 'activitiesByGoal' },
+    efforts: { type: 'WorkActivity', table: 'WorkActivity', goalField: 'workActivities', category, loader: 'activitiesByGoal' },
     mutations: {},
     demo: departmentDemo(() => ({}), {}),
   });

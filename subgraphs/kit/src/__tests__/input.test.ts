@@ -14,27 +14,32 @@ function refusal(work: () => unknown) {
   throw new Error('expected a refusal');
 }
 
+const CASEWORKER = { sub: 'cw-employment-01' };
+
 describe('an effort as a department mutation takes it', () => {
-  it('carries the goal it serves, as a lower-case id, and null when none is named', () => {
-    expect(effortOf({ citizenId: CITIZEN, startsOn, goalId: GOAL })).toEqual({
+  it('carries the goal it serves, as a lower-case id, and null when none is named, and who registered it', () => {
+    expect(effortOf({ citizenId: CITIZEN, startsOn, goalId: GOAL }, CASEWORKER)).toEqual({
       citizenId: CITIZEN,
       startsOn,
       endsOn: null,
       goalId: GOAL.toLowerCase(),
+      registeredBy: 'cw-employment-01',
     });
-    expect(effortOf({ citizenId: CITIZEN, startsOn }).goalId).toBeNull();
-    expect(effortOf({ citizenId: CITIZEN, startsOn, goalId: null }).goalId).toBeNull();
+    expect(effortOf({ citizenId: CITIZEN, startsOn }, CASEWORKER).goalId).toBeNull();
+    expect(effortOf({ citizenId: CITIZEN, startsOn, goalId: null }, CASEWORKER).goalId).toBeNull();
   });
 
   it.each([['not-a-goal'], [''], [`${GOAL} `]])('refuses the goal id %j as BAD_USER_INPUT naming goalId', (goalId) => {
-    expect(refusal(() => effortOf({ citizenId: CITIZEN, startsOn, goalId }))).toEqual({
+    expect(refusal(() => effortOf({ citizenId: CITIZEN, startsOn, goalId }, CASEWORKER))).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'goalId',
     });
   });
 
   it('refuses an end before the start, naming endsOn', () => {
-    expect(refusal(() => effortOf({ citizenId: CITIZEN, startsOn, endsOn: new Date('2026-11-30T00:00:00Z') }))).toEqual({
+    expect(
+      refusal(() => effortOf({ citizenId: CITIZEN, startsOn, endsOn: new Date('2026-11-30T00:00:00Z') }, CASEWORKER)),
+    ).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'endsOn',
     });

@@ -200,6 +200,8 @@ const ACTIONS: Record<
   setCitizenStatement: { caseworker: false, ownCitizen: true, otherCitizen: false, analyst: false, auditor: false },
   answerPlan: { caseworker: false, ownCitizen: true, otherCitizen: false, analyst: false, auditor: false },
   handOverPlan: { caseworker: false, ownCitizen: false, otherCitizen: false, analyst: false, auditor: false },
+  // Outcomes: analysts and the coordination unit (not every caseworker: see below).
+  readOutcomes: { caseworker: false, ownCitizen: false, otherCitizen: false, analyst: true, auditor: false },
 };
 
 describe.each(Object.keys(ACTION_POLICY) as Action[])('who may %s', (action) => {
@@ -225,6 +227,13 @@ describe("the plan's actions beyond a role", () => {
     for (const action of ['setCitizenStatement', 'answerPlan'] as const) {
       expect(decideAction(coordinator, action, plan)).toMatchObject({ allowed: true, purpose: 'Plan coordinator' });
       expect(decideAction(caseworker('COORDINATION'), action, plan).allowed).toBe(false);
+    }
+  });
+
+  it('lets the coordination unit, of all caseworkers, read the outcomes', () => {
+    expect(decideAction(caseworker('COORDINATION', 'cw-unit'), 'readOutcomes')).toMatchObject({ allowed: true });
+    for (const department of ['EMPLOYMENT', 'SOCIAL', 'HEALTH'] as const) {
+      expect(decideAction(caseworker(department, 'cw-other'), 'readOutcomes').allowed).toBe(false);
     }
   });
 

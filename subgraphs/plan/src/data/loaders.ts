@@ -1,5 +1,6 @@
 import { loaderOfMany, loaderOfOne, rowByCitizen, rowsByCitizen } from '@oneplan/kit';
 import type { PlanStatus, PrismaClient } from '../../generated/prisma';
+import { planOutcomes, type OutcomesWindow } from './outcomes';
 import { planFigures } from './statistics';
 
 /**
@@ -58,6 +59,7 @@ export function createPlanLoaders(prisma: PrismaClient) {
     plansDue: (coordinatorId: string | null, before: Date, first: number) => plansDue(prisma, coordinatorId, before, first),
     /** The aggregates behind `planStatistics`. */
     planFigures: (now: Date) => planFigures(prisma, now),
+    planOutcomes: (window: OutcomesWindow, now: Date) => planOutcomes(prisma, window, now),
   };
 }
 

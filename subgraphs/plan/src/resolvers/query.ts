@@ -2,6 +2,7 @@ import { guardedAction, identityField, isId, pageSize, parseCpr, requireId, reve
 import { badUserInput } from '@oneplan/protocol';
 import type { QueryResolvers } from '../generated/graphql';
 import { caseloadQueries } from './caseload';
+import { outcomes } from './outcomes';
 import { planStatistics } from './statistics';
 
 const MAX_PAGE = 100;
@@ -24,6 +25,7 @@ function validCpr(cpr: string): string {
 
 export const Query = {
   planStatistics,
+  outcomes,
   ...caseloadQueries,
 
   // A citizen asking for anyone but themself gets the same refusal, found or not.

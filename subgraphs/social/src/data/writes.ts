@@ -10,6 +10,7 @@ export function createSocialWrites(prisma: PrismaClient) {
       startsOn: Date;
       endsOn: Date | null;
       goalId: string | null;
+      registeredBy: string;
     }) {
       return prisma.socialMeasure.create({ data: input });
     },
