@@ -26,18 +26,22 @@ const MIGRATIONS: Record<string, string[]> = {
     'kit/20261128000000_identity_category',
     '20261122000000_init',
     '20261128000000_efforts_under_goals',
+    '20261128020000_effort_registered_by',
+    '20261128020100_job_readiness_history',
   ],
   social: [
     'kit/20261122000000_access_log',
     'kit/20261128000000_identity_category',
     '20261122000000_init',
     '20261128000000_efforts_under_goals',
+    '20261128020000_effort_registered_by',
   ],
   health: [
     'kit/20261122000000_access_log',
     'kit/20261128000000_identity_category',
     '20261122000000_init',
     '20261128000000_efforts_under_goals',
+    '20261128020000_effort_registered_by',
   ],
 };
 
@@ -321,3 +325,50 @@ const OLD_CONSENTS = [
 ] as const;
 
 onEachDatabase('consent_upgrade', consentUpgradeSuite);
+
+/** An employment database made before the outcomes, opened by the release that keeps job readiness's history. */
+function readinessUpgradeSuite(kind: 'pglite' | 'postgresql', target: Target, suite: jest.Describe = describe) {
+  suite(`a ${kind} employment database made before the job-readiness history`, () => {
+    it("starts each citizen's history with their status as it stood, and keeps the history append-only", async () => {
+      const where = await target();
+      const employment = subgraphNamed('employment');
+      const later = ['20261128020000_effort_registered_by', '20261128020100_job_readiness_history'];
+      const before = migrationsBefore(employment.migrationsDir, later);
+      const open = (own: string) => openWith(where, employment, { kit: KIT_MIGRATIONS_DIR, own });
+      try {
+        const old = await open(before);
+        await old.prisma.$executeRawUnsafe(
+          `INSERT INTO "EmploymentStatus" ("citizenId", "targetGroup", "jobReadiness", "updatedAt")
+           VALUES ($1::uuid, 'Kontanthjælpsmodtager', 'ACTIVITY_READY', '2026-03-04T10:00:00Z')`,
+          CITIZEN,
+        );
+        await old.close();
+
+        const upgraded = await open(employment.migrationsDir);
+        try {
+          expect(upgraded.appliedMigrations).toEqual(later);
+          const history = await upgraded.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+            `SELECT "citizenId"::text AS "citizenId", "jobReadiness"::text AS "jobReadiness",
+                    to_char("changedOn", 'YYYY-MM-DD') AS "changedOn", "registeredBy" FROM "JobReadinessChange"`,
+          );
+          expect(history).toEqual([
+            { citizenId: CITIZEN, jobReadiness: 'ACTIVITY_READY', changedOn: '2026-03-04', registeredBy: null },
+          ]);
+          for (const change of [
+            'UPDATE "JobReadinessChange" SET "jobReadiness" = \'JOB_READY\'',
+            'DELETE FROM "JobReadinessChange"',
+          ]) {
+            expect(await databaseRefusal(upgraded.prisma.$executeRawUnsafe(change))).toMatch(/append-only/);
+          }
+        } finally {
+          await upgraded.close();
+        }
+      } finally {
+        rmSync(before, { recursive: true, force: true });
+        await where.dispose();
+      }
+    });
+  });
+}
+
+onEachDatabase('readiness_upgrade', readinessUpgradeSuite);
