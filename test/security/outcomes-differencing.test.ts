@@ -9,7 +9,9 @@ import { startSystem, type System } from '../../scripts/system/in-process-system
  * only 1–4 plans started, so there are small groups to find.
  */
 const MONTHS = Array.from({ length: 12 }, (_, index) => monthFromNow(index - 12));
-const WINDOWS = MONTHS.flatMap((from, first) => MONTHS.slice(first).map((to, length) => ({ first, last: first + length, from, to })));
+const WINDOWS = MONTHS.flatMap((from, first) =>
+  MONTHS.slice(first).map((to, length) => ({ first, last: first + length, from, to })),
+);
 
 type Window = (typeof WINDOWS)[number];
 

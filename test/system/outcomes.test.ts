@@ -56,7 +56,10 @@ describe('outcomes for analysts and management', () => {
   });
 
   it('gives the same answer all day, so polling while changing plans shows nothing', async () => {
-    const [first, second] = [await askOutcomes(system, as.analyst(), FROM, TO), await askOutcomes(system, as.analyst(), FROM, TO)];
+    const [first, second] = [
+      await askOutcomes(system, as.analyst(), FROM, TO),
+      await askOutcomes(system, as.analyst(), FROM, TO),
+    ];
     expect(second.data).toEqual(first.data);
   });
 

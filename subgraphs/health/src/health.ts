@@ -25,7 +25,13 @@ export const health = defineDepartment({
       conditions: { category: 'HEALTH_CONDITIONS', loader: 'conditionsByCitizen' },
     },
   },
-  efforts: { type: 'HealthService', table: 'HealthService', goalField: 'healthServices', category: 'HEALTH_SERVICES', loader: 'servicesByGoal' },
+  efforts: {
+    type: 'HealthService',
+    table: 'HealthService',
+    goalField: 'healthServices',
+    category: 'HEALTH_SERVICES',
+    loader: 'servicesByGoal',
+  },
   mutations: healthMutations,
   demo: healthDemo,
 });

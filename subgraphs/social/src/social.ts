@@ -24,7 +24,13 @@ export const social = defineDepartment({
       measures: { category: 'SOCIAL_MEASURES', loader: 'measuresByCitizen' },
     },
   },
-  efforts: { type: 'SocialMeasure', table: 'SocialMeasure', goalField: 'socialMeasures', category: 'SOCIAL_MEASURES', loader: 'measuresByGoal' },
+  efforts: {
+    type: 'SocialMeasure',
+    table: 'SocialMeasure',
+    goalField: 'socialMeasures',
+    category: 'SOCIAL_MEASURES',
+    loader: 'measuresByGoal',
+  },
   mutations: socialMutations,
   demo: socialDemo,
 });
