@@ -61,7 +61,7 @@ function seed(citizens: number, urls: Record<string, string>): Promise<void> {
   };
   const child = spawn(
     join(ROOT, 'node_modules/.bin/tsx'),
-    ['--conditions=@oneplan/source', 'scripts/seed.ts', '--citizens', String(citizens), '--chunk', '5000'],
+    ['--conditions=@oneplan/source', 'scripts/seed.ts', '--citizens', String(citizens)],
     {
       cwd: ROOT,
       env,

@@ -329,7 +329,7 @@ onEachDatabase('consent_upgrade', consentUpgradeSuite);
 /** An employment database made before the outcomes, opened by the release that keeps job readiness's history. */
 function readinessUpgradeSuite(kind: 'pglite' | 'postgresql', target: Target, suite: jest.Describe = describe) {
   suite(`a ${kind} employment database made before the job-readiness history`, () => {
-    it("starts each citizen's history with their status as it stood, and keeps the history append-only", async () => {
+    it("starts each citizen's history with their status as it stood", async () => {
       const where = await target();
       const employment = subgraphNamed('employment');
       const later = ['20261128020000_effort_registered_by', '20261128020100_job_readiness_history'];
@@ -354,12 +354,6 @@ function readinessUpgradeSuite(kind: 'pglite' | 'postgresql', target: Target, su
           expect(history).toEqual([
             { citizenId: CITIZEN, jobReadiness: 'ACTIVITY_READY', changedOn: '2026-03-04', registeredBy: null },
           ]);
-          for (const change of [
-            'UPDATE "JobReadinessChange" SET "jobReadiness" = \'JOB_READY\'',
-            'DELETE FROM "JobReadinessChange"',
-          ]) {
-            expect(await databaseRefusal(upgraded.prisma.$executeRawUnsafe(change))).toMatch(/append-only/);
-          }
         } finally {
           await upgraded.close();
         }

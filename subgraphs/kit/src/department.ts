@@ -122,7 +122,7 @@ export function defineDepartment<P extends PrismaLike, L, W, const N extends str
       ),
     ]),
   );
-  const acts = [{ table: efforts.table, on: 'startsOn' }, ...otherActs];
+  const acts = [{ table: efforts.table, on: 'startsOn', until: 'endsOn' }, ...otherActs];
   const subgraph = defineSubgraph({
     ...module,
     department,

@@ -21,7 +21,7 @@ import type { SubgraphContext } from './subgraph';
 export interface EffortsSpec<L> {
   /** The effort's object type; the department's schema declares its `goal: Goal`. */
   type: string;
-  /** The efforts' table (`citizenId`, `startsOn`, `registeredBy`), read for the outcomes. */
+  /** The efforts' table (`citizenId`, `startsOn`, `endsOn`, `registeredBy`), read for the outcomes. */
   table: string;
   /** `Goal.<goalField>`: the goal's efforts in this department. */
   goalField: string;

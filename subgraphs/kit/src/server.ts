@@ -30,6 +30,11 @@ export interface AppOptions<C> {
   signingKey: string;
   /** Production: no introspection, no suggestions. */
   production: boolean;
+  /**
+   * Default 16 MB. The largest body the gateway sends is the `_entities` call
+   * carrying the sealed outcomes cohort: 24 bytes a member, in base64, about
+   * 3.5 MB for 100,000 plans.
+   */
   maxBodyBytes?: number;
 }
 
@@ -107,7 +112,7 @@ export async function createSubgraphApp<C extends object>(options: AppOptions<C>
   const app = express();
   app.disable('x-powered-by');
   app.use(
-    express.raw({ type: () => true, limit: options.maxBodyBytes ?? 1_000_000 }),
+    express.raw({ type: () => true, limit: options.maxBodyBytes ?? 16_000_000 }),
     (req: Request, res: Response<unknown, SignedLocals>, next: NextFunction) => {
       const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const verdict = verifyRequest(key, { method: req.method, path: req.originalUrl, body, headers: req.headers });

@@ -17,7 +17,12 @@ export function createEmploymentWrites(prisma: PrismaClient) {
         const after = await tx.employmentStatus.upsert({ where: { citizenId }, create: input, update: status });
         if (before?.jobReadiness !== input.jobReadiness) {
           await tx.jobReadinessChange.create({
-            data: { citizenId, jobReadiness: input.jobReadiness, changedOn: assessment.today, ...assessment },
+            data: {
+              citizenId,
+              jobReadiness: input.jobReadiness,
+              changedOn: assessment.today,
+              registeredBy: assessment.registeredBy,
+            },
           });
         }
         return after;

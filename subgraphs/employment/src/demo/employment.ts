@@ -2,6 +2,7 @@ import {
   addDays,
   atOfficeHour,
   daysFromReference,
+  demoCaseworkerOf,
   demoEffortGoals,
   workday,
   type DemoCitizen,
@@ -14,7 +15,15 @@ import type { JobReadiness } from '../../generated/prisma';
 /** The employment department's part of one demo citizen. */
 export interface DemoEmployment {
   status: DemoEmploymentStatus | null;
+  /** Every assessment of job readiness, oldest first; the last is the status's. */
+  readiness: DemoReadinessChange[];
   activities: DemoEmploymentActivity[];
+}
+
+export interface DemoReadinessChange {
+  jobReadiness: JobReadiness;
+  changedOn: Date;
+  registeredBy: string;
 }
 
 export interface DemoEmploymentStatus {
@@ -32,6 +41,8 @@ export interface DemoEmploymentActivity {
   endsOn: Date | null;
   /** The goal of the citizen's plan the activity serves, if any. */
   goalId: string | null;
+  /** The employment caseworker who registered it. */
+  registeredBy: string;
 }
 
 interface TargetGroup {
@@ -99,7 +110,7 @@ const ACTIVITY_KINDS: readonly ActivityKind[] = [
  * serving one of the plan's employment goals when it has one; the others nothing.
  */
 export function demoEmployment(citizen: DemoCitizen): DemoEmployment {
-  if (!citizen.meets.includes('EMPLOYMENT')) return { status: null, activities: [] };
+  if (!citizen.meets.includes('EMPLOYMENT')) return { status: null, readiness: [], activities: [] };
   const random = citizen.random('employment');
   const count = random.weighted([
     [0, 25],
@@ -110,7 +121,52 @@ export function demoEmployment(citizen: DemoCitizen): DemoEmployment {
   const status = employmentStatus(random);
   const activities = Array.from({ length: count }, (_, ordinal) => activity(random, citizen.mint('activity', ordinal)));
   const goals = demoEffortGoals(citizen, 'EMPLOYMENT', count);
-  return { status, activities: activities.map((each, ordinal) => ({ ...each, goalId: goals[ordinal] ?? null })) };
+  // Streams of their own, so the history and the registrars shift none of the draws above.
+  const registrars = citizen.random('employment registrars');
+  return {
+    status,
+    readiness: readinessHistory(citizen.random('employment readiness'), status),
+    activities: activities.map((each, ordinal) => ({
+      ...each,
+      goalId: goals[ordinal] ?? null,
+      registeredBy: demoCaseworkerOf(registrars, 'EMPLOYMENT'),
+    })),
+  };
+}
+
+/** How far back the jobcenter's assessments of the demo cohort go: about three years. */
+const HISTORY_DAYS = 1100;
+
+/**
+ * The assessments that led to the current status, drawn backwards from it: a
+ * citizen jobparat now was often aktivitetsparat before (the movement towards work
+ * the outcomes look for), one aktivitetsparat now seldom jobparat. One assessment
+ * every two to eight months, and a row only where the assessment changed.
+ */
+function readinessHistory(random: DemoRandom, status: DemoEmploymentStatus): DemoReadinessChange[] {
+  const assessed = (jobReadiness: JobReadiness, changedOn: Date) => ({
+    jobReadiness,
+    changedOn,
+    registeredBy: demoCaseworkerOf(random, 'EMPLOYMENT'),
+  });
+  const current = status.updatedAt;
+  const changes = [
+    assessed(status.jobReadiness, new Date(Date.UTC(current.getUTCFullYear(), current.getUTCMonth(), current.getUTCDate()))),
+  ];
+  const oldest = daysFromReference(-HISTORY_DAYS);
+  let on = changes[0]!.changedOn;
+  let later = status.jobReadiness;
+  for (;;) {
+    on = workday(addDays(on, -random.int(60, 240)));
+    if (on < oldest) break;
+    const before =
+      later === 'JOB_READY' ? (random.chance(0.35) ? 'ACTIVITY_READY' : later) : random.chance(0.06) ? 'JOB_READY' : later;
+    if (before !== later) changes.unshift(assessed(before, on));
+    else changes[0] = { ...changes[0]!, changedOn: on };
+    later = before;
+  }
+  // The first assessment is the oldest day reached, whatever it found.
+  return changes;
 }
 
 function employmentStatus(random: DemoRandom): DemoEmploymentStatus {
@@ -125,7 +181,7 @@ function employmentStatus(random: DemoRandom): DemoEmploymentStatus {
   };
 }
 
-function activity(random: DemoRandom, id: string): Omit<DemoEmploymentActivity, 'goalId'> {
+function activity(random: DemoRandom, id: string): Omit<DemoEmploymentActivity, 'goalId' | 'registeredBy'> {
   const kind = random.pick(ACTIVITY_KINDS);
   const startsOn = workday(daysFromReference(-random.int(0, 540)));
   const ongoing = kind.days === null && random.chance(0.5);

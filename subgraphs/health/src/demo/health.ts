@@ -2,6 +2,7 @@ import {
   addDays,
   daysBetween,
   daysFromReference,
+  demoCaseworkerOf,
   demoEffortGoals,
   workday,
   type DemoCitizen,
@@ -25,6 +26,8 @@ export interface DemoHealthService {
   endsOn: Date | null;
   /** The goal of the citizen's plan the service serves, if any. */
   goalId: string | null;
+  /** The health caseworker who registered it. */
+  registeredBy: string;
 }
 
 export interface DemoHealthCondition {
@@ -100,9 +103,13 @@ export function demoHealth(citizen: DemoCitizen): DemoHealth {
     [2, 20],
   ] as const);
   const goals = demoEffortGoals(citizen, 'HEALTH', serviceCount);
-  const services = random
-    .sample(SERVICE_KINDS, serviceCount)
-    .map((kind, ordinal) => ({ ...service(random, kind, citizen.mint('service', ordinal)), goalId: goals[ordinal] ?? null }));
+  // A stream of its own, so the registrars shift none of the draws here.
+  const registrars = citizen.random('health registrars');
+  const services = random.sample(SERVICE_KINDS, serviceCount).map((kind, ordinal) => ({
+    ...service(random, kind, citizen.mint('service', ordinal)),
+    goalId: goals[ordinal] ?? null,
+    registeredBy: demoCaseworkerOf(registrars, 'HEALTH'),
+  }));
   // Met means at least one record: without a service, one or two conditions.
   const conditionCount = random.weighted<number>(
     serviceCount === 0
@@ -122,7 +129,7 @@ export function demoHealth(citizen: DemoCitizen): DemoHealth {
   return { services, conditions };
 }
 
-function service(random: DemoRandom, kind: ServiceKind, id: string): Omit<DemoHealthService, 'goalId'> {
+function service(random: DemoRandom, kind: ServiceKind, id: string): Omit<DemoHealthService, 'goalId' | 'registeredBy'> {
   const startsOn = workday(daysFromReference(-random.int(0, 700)));
   return {
     id,

@@ -18,10 +18,16 @@ export interface DepartmentOutcomePart extends CaseworkerActs {
   daysToFirstEffort: number | null;
 }
 
-/** A table of the department's acts for a citizen: `citizenId`, the day it took effect, `registeredBy`. */
+/**
+ * A table of the department's acts for a citizen: `citizenId`, `registeredBy`, the
+ * day it took effect (`on`) and, for an effort that runs, the day it ended (`until`,
+ * null while it runs). A caseworker acted for the citizen during the plan if an
+ * act of theirs took effect, or ran, while the plan did.
+ */
 export interface ActsTable {
   table: string;
   on: string;
+  until?: string;
 }
 
 const PURPOSE = 'outcomes-part.v1';
@@ -35,13 +41,17 @@ function identifier(name: string): string {
 /**
  * One statement, whatever the cohort's size: each member's first effort on or
  * after the plan's start (up to the figures' day), and the caseworkers who
- * registered an effort or other act for them while the plan ran.
+ * registered an effort that ran, or another act that took effect, while the plan ran.
  */
 function partStatement(efforts: string, acts: readonly ActsTable[]): string {
+  const during = ({ on, until }: ActsTable) =>
+    until
+      ? `a.${identifier(on)} <= c.ends_on AND (a.${identifier(until)} IS NULL OR a.${identifier(until)} >= c.starts_on)`
+      : `a.${identifier(on)} BETWEEN c.starts_on AND c.ends_on`;
   const actsUnion = acts
     .map(
-      ({ table, on }) => `SELECT c.member, a."registeredBy" AS sub
-    FROM cohort c JOIN ${identifier(table)} a ON a."citizenId" = c.citizen_id AND a.${identifier(on)} BETWEEN c.starts_on AND c.ends_on
+      (act) => `SELECT c.member, a."registeredBy" AS sub
+    FROM cohort c JOIN ${identifier(act.table)} a ON a."citizenId" = c.citizen_id AND ${during(act)}
     WHERE a."registeredBy" IS NOT NULL`,
     )
     .join('\n    UNION\n    ');

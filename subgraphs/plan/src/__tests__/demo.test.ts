@@ -1,6 +1,6 @@
 import { DEMO_REFERENCE_DATE, addYears, demoCitizen, demoCohort } from '@oneplan/kit';
 import { CONSENTABLE_CATEGORIES, DEPARTMENTS } from '@oneplan/protocol';
-import { DEMO_CASEWORKERS } from '../demo/caseworkers';
+import { DEMO_CASEWORKERS } from '@oneplan/kit';
 import { demoCoordination } from '../demo/coordination';
 
 const COHORT_SIZE = 20_000;

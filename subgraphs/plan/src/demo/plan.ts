@@ -1,4 +1,5 @@
 import {
+  DEMO_CASEWORKERS,
   DEMO_REFERENCE_DATE,
   MAX_GOALS_PER_DEPARTMENT,
   addDays,
@@ -12,7 +13,6 @@ import {
 } from '@oneplan/kit';
 import type { Department } from '@oneplan/protocol';
 import type { GoalStatus, PlanStatus } from '../../generated/prisma';
-import { DEMO_CASEWORKERS } from './caseworkers';
 import type { DemoGoal, DemoPlan } from './types';
 
 // Overall goals in the citizen's own words, as the trials asked plans to be written.

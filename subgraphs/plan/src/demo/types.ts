@@ -1,7 +1,7 @@
 import type { ConsentableCategory, Department } from '@oneplan/protocol';
 import type { AgreementMethod, ConsentMethod, GoalStatus, MeetingStatus, PlanStatus, SectorPlan } from '../../generated/prisma';
 import type { MeetingPlans } from '../data/writes';
-import type { DemoCaseworker } from './caseworkers';
+import type { DemoCaseworker } from '@oneplan/kit';
 
 // Date-only fields (`startsOn`, `endsOn`, `dueOn`) are at UTC midnight; DateTime
 // fields carry a time. Absent values are `null`, as in the nullable columns and the graph.

@@ -1,4 +1,12 @@
-import { addDays, daysFromReference, demoEffortGoals, workday, type DemoCitizen, type DemoRandom } from '@oneplan/kit';
+import {
+  addDays,
+  daysFromReference,
+  demoCaseworkerOf,
+  demoEffortGoals,
+  workday,
+  type DemoCitizen,
+  type DemoRandom,
+} from '@oneplan/kit';
 
 /** The social department's part of one demo citizen. */
 export interface DemoSocial {
@@ -14,6 +22,8 @@ export interface DemoSocialMeasure {
   endsOn: Date | null;
   /** The goal of the citizen's plan the measure serves, if any. */
   goalId: string | null;
+  /** The social caseworker who registered it. */
+  registeredBy: string;
 }
 
 interface MeasureKind {
@@ -76,14 +86,18 @@ export function demoSocial(citizen: DemoCitizen): DemoSocial {
     [3, 10],
   ] as const);
   const goals = demoEffortGoals(citizen, 'SOCIAL', count);
+  // A stream of its own, so the registrars shift none of the draws above.
+  const registrars = citizen.random('social registrars');
   return {
-    measures: random
-      .sample(MEASURE_KINDS, count)
-      .map((kind, ordinal) => ({ ...measure(random, kind, citizen.mint('measure', ordinal)), goalId: goals[ordinal] ?? null })),
+    measures: random.sample(MEASURE_KINDS, count).map((kind, ordinal) => ({
+      ...measure(random, kind, citizen.mint('measure', ordinal)),
+      goalId: goals[ordinal] ?? null,
+      registeredBy: demoCaseworkerOf(registrars, 'SOCIAL'),
+    })),
   };
 }
 
-function measure(random: DemoRandom, kind: MeasureKind, id: string): Omit<DemoSocialMeasure, 'goalId'> {
+function measure(random: DemoRandom, kind: MeasureKind, id: string): Omit<DemoSocialMeasure, 'goalId' | 'registeredBy'> {
   const startsOn = workday(daysFromReference(-random.int(14, 1500)));
   return {
     id,

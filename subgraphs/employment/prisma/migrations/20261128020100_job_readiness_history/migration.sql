@@ -1,6 +1,6 @@
 -- Every job-readiness assessment (jobparat / aktivitetsparat) with the day it took
--- effect, so "job readiness 3 months after plan start" has an answer. A record of
--- what was decided: append-only.
+-- effect, so "job readiness 3 months after plan start" has an answer. Only
+-- setEmploymentStatus writes it, adding a row; the demo seed may clear its own.
 CREATE TABLE "JobReadinessChange" (
     "id" UUID NOT NULL,
     "citizenId" UUID NOT NULL,
@@ -18,13 +18,3 @@ CREATE INDEX "JobReadinessChange_citizenId_changedOn_idx" ON "JobReadinessChange
 INSERT INTO "JobReadinessChange" ("id", "citizenId", "jobReadiness", "changedOn", "createdAt")
 SELECT gen_random_uuid(), "citizenId", "jobReadiness", ("updatedAt" AT TIME ZONE 'UTC')::date, "updatedAt"
 FROM "EmploymentStatus";
-
-CREATE FUNCTION "job_readiness_change_is_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'job-readiness assessments are append-only';
-END;
-$$;
-CREATE TRIGGER "JobReadinessChange_append_only" BEFORE UPDATE OR DELETE ON "JobReadinessChange"
-  FOR EACH ROW EXECUTE FUNCTION "job_readiness_change_is_append_only"();
-CREATE TRIGGER "JobReadinessChange_no_truncate" BEFORE TRUNCATE ON "JobReadinessChange"
-  FOR EACH STATEMENT EXECUTE FUNCTION "job_readiness_change_is_append_only"();

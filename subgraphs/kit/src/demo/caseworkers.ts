@@ -21,3 +21,11 @@ export const DEMO_CASEWORKERS: readonly DemoCaseworker[] = [
   { id: 'cw-coo-02', name: 'Torben Skov', department: 'COORDINATION' },
   { id: 'cw-coo-03', name: 'Eva Lindberg', department: 'COORDINATION' },
 ];
+
+/**
+ * One of the department's demo caseworkers, drawn from `random`: who registered
+ * a department's record. In the kit so every subgraph's demo names the same people.
+ */
+export function demoCaseworkerOf(random: { pick<T>(items: readonly T[]): T }, department: Department): string {
+  return random.pick(DEMO_CASEWORKERS.filter((caseworker) => caseworker.department === department)).id;
+}
