@@ -13,7 +13,9 @@ import { startSystem } from './system/in-process-system';
  * subgraph in its own process, as in production; and how many SQL statements each
  * subgraph runs for it. Each round asks a window not asked before that day, so
  * every answer is counted afresh (a window's figures are kept for the day).
- * Prints figures; exits 1 if an answer was an error.
+ * Prints figures; exits 1 if an answer was an error. With every subgraph's
+ * `<NAME>_DATABASE_URL` set, it measures those databases as they are (seeded
+ * with `npm run seed`) instead, and leaves them alone.
  */
 const USAGE = `usage: npm run bench:outcomes -- [--citizens <n>] [--rounds <n>] [--postgres <admin url>]
   defaults: --citizens 100000 --rounds 5 --postgres postgresql://postgres@127.0.0.1:5432/postgres`;
@@ -85,11 +87,19 @@ async function main(): Promise<number> {
   const started = Date.now();
   const progress = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
-  const databases = await createBenchDatabases(options.postgres);
-  cleanups.push(() => databases.drop());
-  progress(`seeding ${options.citizens.toLocaleString('en')} citizens into ${SUBGRAPHS.length} throwaway PostgreSQL databases`);
-  await seed(options.citizens, databases.urls);
-  progress('seeded');
+  const given = SUBGRAPHS.map((name) => process.env[`${name.toUpperCase()}_DATABASE_URL`]);
+  let databases: { urls: Record<string, string> };
+  if (given.every(Boolean)) {
+    databases = { urls: Object.fromEntries(SUBGRAPHS.map((name, index) => [name, given[index]!])) };
+    progress('measuring the databases <NAME>_DATABASE_URL names, as they are');
+  } else {
+    const created = await createBenchDatabases(options.postgres);
+    cleanups.push(() => created.drop());
+    databases = created;
+    progress(`seeding ${options.citizens.toLocaleString('en')} citizens into ${SUBGRAPHS.length} throwaway PostgreSQL databases`);
+    await seed(options.citizens, databases.urls);
+    progress('seeded');
+  }
 
   const system: SystemProcesses = await startSystemProcesses({
     label: 'outcomes',
@@ -143,7 +153,7 @@ async function main(): Promise<number> {
   }
 
   console.log(`
-outcomes over ${options.citizens.toLocaleString('en')} citizens (cohort answered: ${cohort?.toLocaleString('en')}), PostgreSQL, ${availableParallelism()} cores
+outcomes (cohort answered: ${cohort?.toLocaleString('en')}), PostgreSQL, ${availableParallelism()} cores
   counted afresh: median ${median(cold).toFixed(0)} ms, slowest ${Math.max(...cold).toFixed(0)} ms over ${cold.length} rounds (target: under 2,000 ms)
   kept for the day: ${warm.ms.toFixed(0)} ms
   SQL statements per subgraph: ${Object.entries(statements)

@@ -52,10 +52,15 @@ export function shownGroup(counts: readonly number[]): (number | null)[] {
   return shown;
 }
 
+/** A median the database computed over `citizens`, or `null` over fewer than 5. */
+export function shownMedianOf(citizens: number, median: number): number | null {
+  return citizens < SMALLEST_SHOWN_COUNT ? null : median;
+}
+
 /** The median of `values`, or `null` over fewer than 5 citizens. */
-export function shownMedian(values: readonly number[]): number | null {
+export function shownMedian(values: ArrayLike<number>): number | null {
   if (values.length < SMALLEST_SHOWN_COUNT) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

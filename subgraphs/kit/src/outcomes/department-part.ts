@@ -1,6 +1,6 @@
 import type { Department } from '@oneplan/protocol';
 import type { PrismaLike } from '../db/database';
-import { shownMedian } from '../disclosure';
+import { shownMedianOf } from '../disclosure';
 import type { CaseworkerActs, OutcomesCohort } from './cohort';
 import { COHORT_CTE, cohortParameters } from './cohort-sql';
 import { seal, unseal } from './sealed';
@@ -39,9 +39,10 @@ function identifier(name: string): string {
 }
 
 /**
- * One statement, whatever the cohort's size: each member's first effort on or
- * after the plan's start (up to the figures' day), and the caseworkers who
- * registered an effort that ran, or another act that took effect, while the plan ran.
+ * One statement, whatever the cohort's size, answering one row: how many members
+ * had a first effort on or after the plan's start (up to the figures' day) and the
+ * median days to it, and the caseworkers who registered an effort that ran, or
+ * another act that took effect, while the plan ran, as `member caseworker` pairs.
  */
 function partStatement(efforts: string, acts: readonly ActsTable[]): string {
   const during = ({ on, until }: ActsTable) =>
@@ -51,23 +52,22 @@ function partStatement(efforts: string, acts: readonly ActsTable[]): string {
   const actsUnion = acts
     .map(
       (act) => `SELECT c.member, a."registeredBy" AS sub
-    FROM cohort c JOIN ${identifier(act.table)} a ON a."citizenId" = c.citizen_id AND ${during(act)}
-    WHERE a."registeredBy" IS NOT NULL`,
+      FROM cohort c JOIN ${identifier(act.table)} a ON a."citizenId" = c.citizen_id AND ${during(act)}
+      WHERE a."registeredBy" IS NOT NULL`,
     )
-    .join('\n    UNION\n    ');
+    .join('\n      UNION\n      ');
   return `WITH ${COHORT_CTE},
   first_efforts AS (
-    SELECT c.member, min(e."startsOn") - c.starts_on AS days
+    SELECT min(e."startsOn") - c.starts_on AS days
     FROM cohort c JOIN ${identifier(efforts)} e ON e."citizenId" = c.citizen_id AND e."startsOn" BETWEEN c.starts_on AND $4::date
     GROUP BY c.member, c.starts_on
   ),
-  acted AS (
-    SELECT member, array_agg(sub) AS subs FROM (
-    ${actsUnion}
-    ) acts GROUP BY member
+  acts AS (
+      ${actsUnion}
   )
-  SELECT coalesce(f.member, a.member) AS member, f.days, a.subs
-  FROM first_efforts f FULL JOIN acted a ON a.member = f.member`;
+  SELECT (SELECT count(*)::int FROM first_efforts) AS citizens,
+    (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM first_efforts) AS median,
+    (SELECT string_agg(member || ' ' || sub, ',') FROM acts) AS acts`;
 }
 
 export async function readDepartmentPart(
@@ -77,49 +77,57 @@ export async function readDepartmentPart(
   acts: readonly ActsTable[],
   cohort: OutcomesCohort,
 ): Promise<DepartmentOutcomePart> {
-  const rows =
-    cohort.members.length === 0
-      ? []
-      : await prisma.$queryRawUnsafe<{ member: number; days: number | null; subs: string[] | null }[]>(
-          partStatement(efforts, acts),
-          ...cohortParameters(cohort),
-        );
-  const days = rows.flatMap((row) => (row.days === null ? [] : [Number(row.days)]));
-  return { department, daysToFirstEffort: shownMedian(days), ...caseworkerActs(rows) };
+  if (cohort.citizenIds.length === 0) return { department, daysToFirstEffort: null, caseworkers: [], pairs: [] };
+  const [row] = await prisma.$queryRawUnsafe<{ citizens: number; median: number | null; acts: string | null }[]>(
+    partStatement(efforts, acts),
+    ...cohortParameters(cohort),
+  );
+  return {
+    department,
+    daysToFirstEffort: row?.median === null || row?.median === undefined ? null : shownMedianOf(row.citizens, Number(row.median)),
+    ...caseworkerActs(row?.acts ? row.acts.split(',') : []),
+  };
 }
 
-/** Who acted for which member, each caseworker named once. */
-export function caseworkerActs(rows: readonly { member: number; subs: readonly string[] | null }[]): CaseworkerActs {
+/** `member caseworker` pairs as the compact form sealed between subgraphs, each caseworker named once. */
+export function caseworkerActs(pairs: readonly string[]): CaseworkerActs {
   const caseworkers: string[] = [];
   const indexOf = new Map<string, number>();
-  const actedFor: number[][] = [];
-  for (const row of rows) {
-    if (!row.subs?.length) continue;
-    actedFor.push([
-      Number(row.member),
-      ...row.subs.map((sub) => {
-        let index = indexOf.get(sub);
-        if (index === undefined) indexOf.set(sub, (index = caseworkers.push(sub) - 1));
-        return index;
-      }),
-    ]);
+  const flat: number[] = [];
+  for (const pair of pairs) {
+    const space = pair.indexOf(' ');
+    const sub = pair.slice(space + 1);
+    let index = indexOf.get(sub);
+    if (index === undefined) indexOf.set(sub, (index = caseworkers.push(sub) - 1));
+    flat.push(Number(pair.slice(0, space)), index);
   }
-  return { caseworkers, actedFor };
+  return { caseworkers, pairs: flat };
 }
 
-/** For each member, how many distinct caseworkers acted for them in any of `acts`. */
-export function caseworkersPerMember(members: number, acts: readonly CaseworkerActs[]): number[] {
-  const sets = Array.from({ length: members }, () => new Set<string>());
-  for (const { caseworkers, actedFor } of acts) {
-    for (const [member, ...indices] of actedFor) {
-      const set = member === undefined ? undefined : sets[member];
-      for (const index of indices) {
-        const sub = caseworkers[index];
-        if (set && sub !== undefined) set.add(sub);
-      }
+/**
+ * For each of `members`, how many distinct caseworkers acted for them in any of
+ * `acts`: every (member, caseworker) pair as one number, sorted, counted once.
+ */
+export function caseworkersPerMember(members: number, acts: readonly CaseworkerActs[]): Uint16Array {
+  const everyone = new Map<string, number>();
+  let total = 0;
+  for (const { pairs } of acts) total += pairs.length / 2;
+  const keys = new Float64Array(total);
+  let at = 0;
+  for (const { caseworkers, pairs } of acts) {
+    const ids = caseworkers.map((sub) => everyone.get(sub) ?? everyone.set(sub, everyone.size).size - 1);
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      keys[at++] = (pairs[i] as number) * 65_536 + (ids[pairs[i + 1] as number] as number);
     }
   }
-  return sets.map((set) => set.size);
+  keys.sort();
+  const counts = new Uint16Array(members);
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && keys[i] === keys[i - 1]) continue;
+    const member = Math.floor((keys[i] as number) / 65_536);
+    if (member < members) counts[member] = (counts[member] as number) + 1;
+  }
+  return counts;
 }
 
 export function sealPart(grantKey: string, requestId: string, part: DepartmentOutcomePart): string {

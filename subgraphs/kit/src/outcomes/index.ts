@@ -1,4 +1,4 @@
-export { sealCohort, unsealCohort, type CaseworkerActs, type CohortMember, type OutcomesCohort } from './cohort';
+export { sealCohort, unsealCohort, type CaseworkerActs, type OutcomesCohort } from './cohort';
 export { COHORT_CTE, cohortParameters } from './cohort-sql';
 export {
   caseworkerActs,

@@ -1,4 +1,4 @@
-import { caseworkerActs, type CaseworkerActs, type CohortMember } from '@oneplan/kit';
+import { caseworkerActs, type OutcomesCohort } from '@oneplan/kit';
 import type { Department, GoalStatus, PlanStatus, PrismaClient } from '../../generated/prisma';
 
 /** Whole calendar months: plans that started on or after `from` and before `until` (the first day after the window). */
@@ -7,11 +7,8 @@ export interface OutcomesWindow {
   until: Date;
 }
 
-/** The plan subgraph's part of the outcomes of one window, exact: disclosure control comes after. */
-export interface PlanOutcomes {
-  asOf: Date;
-  members: CohortMember[];
-  planActs: CaseworkerActs;
+/** The plan subgraph's part of the outcomes of one window (the cohort, and its counts, exact: disclosure control comes after). */
+export interface PlanOutcomes extends OutcomesCohort {
   plansByStatus: { status: PlanStatus; count: number }[];
   goals: { department: Department; status: GoalStatus; count: number }[];
   holisticMeetingsHeld: number;
@@ -45,45 +42,54 @@ export function planOutcomes(prisma: PrismaClient, window: OutcomesWindow, now: 
 /**
  * Three statements, whatever the cohort's size. The cohort: citizens whose
  * current plan (their newest, as `Citizen.plan` answers) started in the window,
- * with the caseworkers who acted in the plan while it ran: its coordinator, and
- * whoever changed it (`PlanRevision`). Then its goals and held holistic meetings.
+ * with the caseworkers who acted in the plan: its coordinator, and whoever
+ * recorded the citizen's agreement. Then its goals and held holistic meetings.
+ * (Reviews are recorded by the coordinator; the plan's revisions hold every
+ * change, but reading a million of them for every window cost more than all the
+ * rest together.)
  */
 async function countOutcomes(prisma: PrismaClient, window: OutcomesWindow, asOf: Date): Promise<PlanOutcomes> {
-  const plans = await prisma.$queryRaw<
-    { id: string; citizenId: string; status: PlanStatus; startsOn: Date; endsOn: Date; actors: string[] }[]
+  // One row of comma-joined columns, not a row per member: a cohort of 100,000 is then a few strings to split.
+  const [cohort] = await prisma.$queryRaw<
+    { ids: string | null; planIds: string | null; starts: string | null; ends: string | null; actors: string | null }[]
   >`
-    WITH current_plans AS (
-      SELECT DISTINCT ON ("citizenId") id, "citizenId", status, "startsOn", "endsOn", "coordinatorId"
-      FROM "Plan" ORDER BY "citizenId", "createdAt" DESC, id DESC
-    )
-    SELECT p.id, p."citizenId", p.status, p."startsOn", p."endsOn",
-      array(
-        SELECT p."coordinatorId"
-        UNION
-        SELECT r."actorSub" FROM "PlanRevision" r
-        WHERE r."planId" = p.id AND r."actorRole" = 'caseworker'
-          AND r.at >= p."startsOn" AND r.at < least(p."endsOn" + 1, ${asOf}::timestamptz)
-      ) AS actors
-    FROM current_plans p
+    SELECT string_agg(replace(p."citizenId"::text, '-', ''), ',') AS ids, string_agg(p.id::text, ',') AS "planIds",
+      string_agg((p."startsOn" - DATE '1970-01-01')::text, ',') AS starts,
+      string_agg((p."endsOn" - DATE '1970-01-01')::text, ',') AS ends,
+      string_agg(p.status || ' ' || p."coordinatorId" || coalesce(' ' || p."agreementRecordedById", ''), ',') AS actors
+    FROM "Plan" p
     WHERE p."startsOn" >= ${window.from}::date AND p."startsOn" < ${window.until}::date
-    ORDER BY p."startsOn", p.id`;
-  const planIds = plans.map((plan) => plan.id).join(',');
+      AND NOT EXISTS (
+        SELECT 1 FROM "Plan" newer
+        WHERE newer."citizenId" = p."citizenId" AND (newer."createdAt", newer.id) > (p."createdAt", p.id)
+      )`;
+  const split = (column: string | null | undefined) => (column ? column.split(',') : []);
+  const planIds = cohort?.planIds ?? '';
+  // Joined as a table, not `= ANY(…)`: an array from a parameter is searched row by row.
   const [goals, [meetings]] = await Promise.all([
     prisma.$queryRaw<{ department: Department; status: GoalStatus; count: number }[]>`
-      SELECT department, status, count(*)::int AS count FROM "Goal"
-      WHERE "planId" = ANY(string_to_array(${planIds}, ',')::uuid[])
-      GROUP BY department, status`,
+      SELECT g.department, g.status, count(*)::int AS count
+      FROM unnest(string_to_array(${planIds}, ',')::uuid[]) AS cohort(plan_id) JOIN "Goal" g ON g."planId" = cohort.plan_id
+      GROUP BY g.department, g.status`,
     prisma.$queryRaw<{ held: number; replaced: number }[]>`
-      SELECT count(*)::int AS held, coalesce(sum(cardinality(replaces)), 0)::int AS replaced FROM "Meeting"
-      WHERE "planId" = ANY(string_to_array(${planIds}, ',')::uuid[])
-        AND kind = 'HOLISTIC' AND status = 'HELD' AND "startsAt" <= ${asOf}`,
+      SELECT count(*)::int AS held, coalesce(sum(cardinality(m.replaces)), 0)::int AS replaced
+      FROM unnest(string_to_array(${planIds}, ',')::uuid[]) AS cohort(plan_id) JOIN "Meeting" m ON m."planId" = cohort.plan_id
+      WHERE m.kind = 'HOLISTIC' AND m.status = 'HELD' AND m."startsAt" <= ${asOf}`,
   ]);
+  // Each member's plan status, then its coordinator and whoever recorded the agreement.
   const byStatus = new Map<PlanStatus, number>();
-  for (const plan of plans) byStatus.set(plan.status, (byStatus.get(plan.status) ?? 0) + 1);
+  const pairs: string[] = [];
+  split(cohort?.actors).forEach((entry, member) => {
+    const [status, ...actors] = entry.split(' ') as [PlanStatus, ...string[]];
+    byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+    for (const actor of actors) pairs.push(`${member} ${actor}`);
+  });
   return {
     asOf,
-    members: plans.map(({ citizenId, startsOn, endsOn }) => ({ citizenId, startsOn, endsOn })),
-    planActs: caseworkerActs(plans.map((plan, member) => ({ member, subs: plan.actors }))),
+    citizenIds: split(cohort?.ids),
+    startDays: Int32Array.from(split(cohort?.starts), Number),
+    endDays: Int32Array.from(split(cohort?.ends), Number),
+    planActs: caseworkerActs(pairs),
     plansByStatus: [...byStatus].map(([status, count]) => ({ status, count })),
     goals,
     holisticMeetingsHeld: meetings?.held ?? 0,

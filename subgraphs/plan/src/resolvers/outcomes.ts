@@ -57,7 +57,7 @@ export const outcomes: QueryResolvers<PlanContext>['outcomes'] = guardedAction(
     return {
       cohortSeal: sealCohort(context.grantKey, context.identity.requestId, figures),
       asOf: figures.asOf,
-      cohort: shownCount(figures.members.length),
+      cohort: shownCount(figures.citizenIds.length),
       plansByStatus: PLAN_STATUSES.map((status, index) => ({ status, count: shownByStatus[index] ?? null })),
       goals: DEPARTMENTS.flatMap((department) =>
         GOAL_STATUSES.map((status) => ({ department, status, count: shownCount(goalCount(department, status)) })),
@@ -100,6 +100,6 @@ export const Outcomes: OutcomesResolvers<PlanContext> = {
     const parts = departmentParts(outcomes, context);
     // Without every department's part the count would be too low, not merely rough: no figure then.
     if (!cohort || parts.length < EFFORT_DEPARTMENTS.length) return null;
-    return shownMedian(caseworkersPerMember(cohort.members.length, [cohort.planActs, ...parts]));
+    return shownMedian(caseworkersPerMember(cohort.citizenIds.length, [cohort.planActs, ...parts]));
   },
 };
