@@ -15,6 +15,7 @@ import { incompleteDataAsErrors } from './incomplete-data';
 import { armorProtection, bodyRefusal, DEFAULT_LIMITS, jsonBody, queryCostLimit, type LimitsConfig } from './limits';
 import { createLogger, type Logger } from './logger';
 import { operationSelection } from './operation-selection';
+import { outcomesPage } from './outcomes-page/outcomes-page';
 import { SignedSubgraphDataSource } from './subgraph-calls/signed-data-source';
 import { subgraphEndpoints } from './subgraph-calls/subgraph-urls';
 
@@ -121,6 +122,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     '/health',
     healthHandler({ subgraphs, signingKey: options.signingKey, timeoutMs: options.healthTimeoutMs ?? 2_000, logger }),
   );
+  app.use('/outcomes', outcomesPage({ production, jwt: options.jwt }));
   app.use(
     '/graphql',
     ...jsonBody(limits.maxBodyBytes),
