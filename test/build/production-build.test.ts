@@ -23,8 +23,8 @@ const WORKSPACES: string[] = (JSON.parse(readFileSync(join(ROOT, 'package.json')
           .filter((folder) => existsSync(join(ROOT, folder, 'package.json')))
       : [workspace],
 );
-/** Files a built service reads at run time, beside its dist/: contracts, migrations, generated clients. */
-const RUNTIME_FILES = ['schema.graphql', 'schema', 'migrations', 'prisma/migrations', 'generated/prisma'];
+/** Files a built service reads at run time, beside its dist/: contracts, migrations, generated clients, the gateway's pages. */
+const RUNTIME_FILES = ['schema.graphql', 'schema', 'migrations', 'prisma/migrations', 'generated/prisma', 'assets'];
 const SIGNING_KEY = 'production-build-test-signing-key-0123456789';
 const GRANT_KEY = 'production-build-test-grant-key-0123456789';
 const ISSUER = 'https://idp.example.dk';
@@ -204,6 +204,11 @@ describe('the production build', () => {
       status: 200,
       body: { status: 'ok', subgraphs: { plan: 'ok', employment: 'ok', social: 'ok', health: 'ok' } },
     });
+    // The outcomes page and its chart library come with the build; a development token does not.
+    const page = await fetch(new URL('/outcomes', graph));
+    expect([page.status, (await page.text()).includes('/outcomes/chart.umd.js')]).toEqual([200, true]);
+    expect((await fetch(new URL('/outcomes/chart.umd.js', graph))).status).toBe(200);
+    expect((await fetch(new URL('/outcomes/dev-token', graph))).status).toBe(404);
     // Each embedded database where a production start puts it by default: ./data/<subgraph>.
     expect(readdirSync(join(dir, 'data')).sort()).toEqual(SUBGRAPHS.map(({ name }) => name).sort());
 

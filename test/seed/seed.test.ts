@@ -83,6 +83,7 @@ const READERS: Record<string, (dataDir: string) => Promise<OwnersByTable>> = {
   [employment.name]: (dataDir) =>
     reading(openSubgraphDatabase(employment, pgliteIn(dataDir, employment.name)), async ({ prisma }) => ({
       statuses: owners(await prisma.employmentStatus.findMany(select)),
+      readinessChanges: owners(await prisma.jobReadinessChange.findMany(select)),
       activities: owners(await prisma.employmentActivity.findMany(select)),
     })),
   [social.name]: (dataDir) =>

@@ -96,8 +96,8 @@ describe('outcomes for analysts and management', () => {
     for (const field of ['cohortSeal', 'employmentOutcomePart']) {
       const response = await system.query(as.analyst(), `{ outcomes(startedFrom: "${FROM}", startedTo: "${TO}") { ${field} } }`);
       // Suggestions are on outside production, and name only fields a client may ask.
-      expect(response.errors?.map((error) => [error.extensions?.code, error.message.split('. Did you mean')[0]])).toEqual([
-        ['BAD_USER_INPUT', `Cannot query field "${field}" on type "Outcomes"`],
+      expect(response.errors?.map((error) => [error.extensions?.code, error.message.split(' Did you mean')[0]])).toEqual([
+        ['BAD_USER_INPUT', `Cannot query field "${field}" on type "Outcomes".`],
       ]);
     }
   });
