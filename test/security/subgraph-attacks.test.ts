@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { devJwtConfig, issueDevToken } from '@oneplan/gateway';
-import { grantKeyFromEnv, mintGrant, type GrantClaims } from '@oneplan/kit';
+import { grantKeyFromEnv, mintGrant, unsealPart, type GrantClaims } from '@oneplan/kit';
 import {
   REPLAY_WINDOW_MS,
   SIGNATURE_HEADERS,
@@ -486,6 +486,28 @@ describe('attacks on the subgraphs', () => {
         expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
       }
     });
+
+    it('counts no record written after the moment the figures are as of, however often the window is asked', async () => {
+      // The window was asked above, so its figures are as of then; a caseworker now registers an activity for a member.
+      const plan = await system.plan.db.prisma.plan.findFirstOrThrow({
+        where: { startsOn: { gte: new Date(window.from), lte: new Date() }, citizenId: { in: await employedCitizens() } },
+        orderBy: { createdAt: 'desc' },
+      });
+      const added = await system.query(
+        as.caseworker('EMPLOYMENT', 'cw-emp-late'),
+        'mutation($i: AddEmploymentActivityInput!) { addEmploymentActivity(input: $i) { id } }',
+        { i: { citizenId: plan.citizenId, kind: 'Mentor', startsOn: plan.startsOn.toISOString().slice(0, 10) } },
+      );
+      expect(added.errors).toBeUndefined();
+      const caller = forwarded(ANALYST);
+      const response = await presentTo(caller, await sealedCohort(caller));
+      const part = unsealPart(GRANT_KEY, caller.requestId, response.data!._entities[0].employmentOutcomePart);
+      expect(part?.caseworkers.length).toBeGreaterThan(0);
+      expect(part?.caseworkers).not.toContain('cw-emp-late');
+    });
+
+    const employedCitizens = async () =>
+      (await system.employment.db.prisma.employmentStatus.findMany({ select: { citizenId: true } })).map((row) => row.citizenId);
 
     it("refuses a department's caseworker even with a cohort sealed for their own request", async () => {
       const caller = forwarded(as.caseworker('EMPLOYMENT', 'cw-attacks-employment'));

@@ -26,10 +26,10 @@ export async function countJobReadiness(prisma: PrismaClient, cohort: OutcomesCo
     spans AS (
       SELECT c.starts_on, h."jobReadiness", h."changedOn",
         lead(h."changedOn") OVER (PARTITION BY h."citizenId" ORDER BY h."changedOn", h."createdAt") AS until
-      FROM cohort c JOIN "JobReadinessChange" h ON h."citizenId" = c.citizen_id
+      FROM cohort c JOIN "JobReadinessChange" h ON h."citizenId" = c.citizen_id AND h."createdAt" < $5::timestamptz
     )
     SELECT k.months AS "monthsAfterStart", s."jobReadiness" AS readiness, count(*)::int AS count
-    FROM spans s CROSS JOIN unnest($5::int[]) AS k(months)
+    FROM spans s CROSS JOIN unnest($6::int[]) AS k(months)
     CROSS JOIN LATERAL (SELECT (s.starts_on + make_interval(months => k.months))::date AS on_day) point
     WHERE point.on_day <= $4::date AND s."changedOn" <= point.on_day AND (s.until IS NULL OR s.until > point.on_day)
     GROUP BY k.months, s."jobReadiness"`,

@@ -4,8 +4,11 @@ import type { OutcomesCohort } from './cohort';
  * The cohort as a table in one statement, whatever its size: `$1`–`$3` are the
  * members' citizen ids and plan days, comma-joined (one parameter each, so the
  * statement and its plan do not grow with the cohort), `$4` the day the figures
- * are as of. A member's `ends_on` is cut at that day; `member` is the place in
- * the sealed list, the only name a department's answer gives a citizen.
+ * are as of and `$5` the moment: a department counts only rows written before it
+ * (`"createdAt" < $5`), so its figures, like the plan subgraph's, stay the same
+ * all day however often the window is asked. A member's `ends_on` is cut at that
+ * day; `member` is the place in the sealed list, the only name a department's
+ * answer gives a citizen.
  */
 export const COHORT_CTE = `cohort AS (
   SELECT (c.member - 1)::int AS member, c.citizen_id, DATE '1970-01-01' + c.starts_day AS starts_on,

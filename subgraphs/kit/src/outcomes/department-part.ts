@@ -19,7 +19,7 @@ export interface DepartmentOutcomePart extends CaseworkerActs {
 }
 
 /**
- * A table of the department's acts for a citizen: `citizenId`, `registeredBy`, the
+ * A table of the department's acts for a citizen: `citizenId`, `registeredBy`, `createdAt`, the
  * day it took effect (`on`) and, for an effort that runs, the day it ended (`until`,
  * null while it runs). A caseworker acted for the citizen during the plan if an
  * act of theirs took effect, or ran, while the plan did.
@@ -49,17 +49,19 @@ function partStatement(efforts: string, acts: readonly ActsTable[]): string {
     until
       ? `a.${identifier(on)} <= c.ends_on AND (a.${identifier(until)} IS NULL OR a.${identifier(until)} >= c.starts_on)`
       : `a.${identifier(on)} BETWEEN c.starts_on AND c.ends_on`;
+  const written = `a."createdAt" < $5::timestamptz`;
   const actsUnion = acts
     .map(
       (act) => `SELECT c.member, a."registeredBy" AS sub
       FROM cohort c JOIN ${identifier(act.table)} a ON a."citizenId" = c.citizen_id AND ${during(act)}
-      WHERE a."registeredBy" IS NOT NULL`,
+      WHERE a."registeredBy" IS NOT NULL AND ${written}`,
     )
     .join('\n      UNION\n      ');
   return `WITH ${COHORT_CTE},
   first_efforts AS (
     SELECT min(e."startsOn") - c.starts_on AS days
     FROM cohort c JOIN ${identifier(efforts)} e ON e."citizenId" = c.citizen_id AND e."startsOn" BETWEEN c.starts_on AND $4::date
+    WHERE e."createdAt" < $5::timestamptz
     GROUP BY c.member, c.starts_on
   ),
   acts AS (
