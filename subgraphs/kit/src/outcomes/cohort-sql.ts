@@ -17,11 +17,18 @@ export const COHORT_CTE = `cohort AS (
     WITH ORDINALITY AS c(citizen_id, starts_day, ends_day, member)
 )`;
 
-export function cohortParameters(cohort: OutcomesCohort): [string, string, string, string] {
-  return [
-    cohort.citizenIds.join(','),
-    cohort.startDays.join(','),
-    cohort.endDays.join(','),
-    cohort.asOf.toISOString().slice(0, 10),
-  ];
+// The moment goes as text: a Date given to `$queryRawUnsafe` does not reach PGlite as a timestamp.
+type CohortParameters = [string, string, string, string, string];
+
+const PARAMETERS = new WeakMap<OutcomesCohort, CohortParameters>();
+
+/** `$1`–`$5` of `COHORT_CTE`, joined once per cohort however many statements read it. */
+export function cohortParameters(cohort: OutcomesCohort): CohortParameters {
+  let parameters = PARAMETERS.get(cohort);
+  if (!parameters) {
+    const moment = cohort.asOf.toISOString();
+    parameters = [cohort.citizenIds.join(','), cohort.startDays.join(','), cohort.endDays.join(','), moment.slice(0, 10), moment];
+    PARAMETERS.set(cohort, parameters);
+  }
+  return parameters;
 }
