@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createGateway, devJwtConfig } from '@oneplan/gateway';
+import { createGateway, devJwtConfig, issueDevToken } from '@oneplan/gateway';
 import { signingKeyFromEnv } from '@oneplan/protocol';
 import { as } from '../support/signed';
 import { askOutcomes, monthFromNow, type Outcomes } from '../support/outcomes';
@@ -117,11 +117,37 @@ describe('the outcomes page', () => {
     expect(tableCells.filter((text) => text === 'suppressed')).toHaveLength(suppressed);
   });
 
-  it('serves the page with a strict content security policy, and Chart.js from the gateway itself', async () => {
+  /** Picks a window and waits for the page's error message. */
+  async function refusal(from: string, to: string): Promise<string | null> {
+    await page.fill('#from', from.slice(0, 7));
+    await page.fill('#to', to.slice(0, 7));
+    await page.click('button[type=submit]');
+    await page.locator('#status.error').waitFor();
+    return page.locator('#status').textContent();
+  }
+
+  it('says why the graph refused, and hides the previous charts', async () => {
+    const reversed = await refusal(monthFromNow(-1), monthFromNow(-3));
+    expect(reversed).toMatch(/^BAD_USER_INPUT: ./);
+    expect(await page.locator('#outcomes').isHidden()).toBe(true);
+  });
+
+  it("asks with the token pasted, and says FORBIDDEN when it is not an analyst's", async () => {
+    // Signed with the secret the in-process system's gateway accepts, as system.query's tokens are.
+    const { key } = devJwtConfig({});
+    const caseworker = await issueDevToken(as.caseworker('EMPLOYMENT'), key.kind === 'dev-secret' ? key.secret : '', '5m');
+    await page.fill('#token', caseworker);
+    const refused = await refusal(monthFromNow(-12), monthFromNow(-1));
+    await page.fill('#token', '');
+    expect(refused).toMatch(/^FORBIDDEN: ./);
+  });
+
+  it('serves the page with a strict content security policy, and Chart.js from the gateway itself, cached for a year', async () => {
     const response = await fetch(`${origin}/outcomes`);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
-    const chartJs = await fetch(`${origin}/outcomes/chart.umd.js`);
-    expect(chartJs.status).toBe(200);
+    const loaded = await page.locator('script[src*="chart.umd.js"]').getAttribute('src');
+    const chartJs = await fetch(new URL(loaded!, origin));
+    expect([chartJs.status, chartJs.headers.get('cache-control')]).toEqual([200, 'public, max-age=31536000, immutable']);
     expect(await chartJs.text()).toContain('Chart.js');
   });
 });

@@ -13,6 +13,7 @@ const QUERY = `query Outcomes($from: Date!, $to: Date!) {
 }`;
 
 const SUPPRESSED = 'suppressed';
+const TOKEN_KEY = 'oneplan-token';
 const READINESS = [
   ['JOB_READY', 'Jobparat', '#2a6f97'],
   ['ACTIVITY_READY', 'Aktivitetsparat', '#a9d6e5'],
@@ -36,8 +37,7 @@ const suppressedLabels = {
       dataset.data.forEach((value, index) => {
         if (value !== null) return;
         const x = meta.data[index] ? meta.data[index].x : scales.x.getPixelForValue(index);
-        const y = scales.y.getPixelForValue(0) - 6 - datasetIndex * 13;
-        ctx.fillText(SUPPRESSED, x, y);
+        ctx.fillText(SUPPRESSED, x, scales.y.getPixelForValue(0) - 6);
       });
     });
     ctx.restore();
@@ -67,11 +67,16 @@ function table(id, head, rows) {
   const body = target.createTBody();
   for (const row of rows) {
     const tableRow = body.insertRow();
-    row.forEach((value, index) => {
+    const [name, ...values] = row;
+    const header = document.createElement('th');
+    header.scope = 'row';
+    header.textContent = name;
+    tableRow.appendChild(header);
+    for (const value of values) {
       const cell = tableRow.insertCell();
-      cell.textContent = index === 0 ? value : shown(value);
-      if (index > 0 && (value === null || value === undefined)) cell.className = 'suppressed';
-    });
+      cell.textContent = shown(value);
+      if (value === null || value === undefined) cell.className = 'suppressed';
+    }
   }
 }
 
@@ -142,17 +147,24 @@ function status(text, isError) {
   target.className = isError ? 'error' : '';
 }
 
-/** The token: a development analyst's outside production, otherwise the one pasted (kept in this tab only). */
+/** Outside production the gateway mints a development analyst token; in production it has no such route. */
+async function developmentToken() {
+  const response = await fetch('/outcomes/dev-token');
+  return response.ok ? (await response.json()).token : null;
+}
+
+/** The token pasted, kept in this tab only; when none is, a development analyst's where the gateway offers one. */
 async function token() {
   const pasted = element('token').value.trim();
   if (pasted) {
-    sessionStorage.setItem('oneplan-token', pasted);
+    sessionStorage.setItem(TOKEN_KEY, pasted);
     return pasted;
   }
-  const response = await fetch('/outcomes/dev-token');
-  if (response.ok) return (await response.json()).token;
-  element('token-field').hidden = false;
-  throw new Error('Paste your bearer token to see the outcomes.');
+  sessionStorage.removeItem(TOKEN_KEY);
+  const minted = await developmentToken();
+  if (!minted) throw new Error('Paste your bearer token to see the outcomes.');
+  element('token').placeholder = 'Empty: a development analyst';
+  return minted;
 }
 
 async function show(event) {
@@ -166,7 +178,10 @@ async function show(event) {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
       body: JSON.stringify({ query: QUERY, variables: { from, to } }),
     });
-    const answer = await response.json();
+    // A refusal before GraphQL (e.g. a proxy's error page) may not be JSON; its status still says what happened.
+    const answer = await response
+      .json()
+      .catch(() => ({ errors: [{ message: `The gateway answered HTTP ${response.status}.` }] }));
     if (answer.errors && answer.errors.length > 0) {
       const [first] = answer.errors;
       const code = first.extensions && first.extensions.code;
@@ -176,6 +191,8 @@ async function show(event) {
     status(`Shown: ${element('from').value} to ${element('to').value}.`);
     document.body.dataset.drawn = `${from}/${to}`;
   } catch (error) {
+    // Charts of the previous window must not pass for this one's.
+    element('outcomes').hidden = true;
     status(error instanceof Error ? error.message : String(error), true);
   }
 }
@@ -190,7 +207,7 @@ function lastTwelveMonths() {
   element('to').value = month(-1);
 }
 
-const saved = sessionStorage.getItem('oneplan-token');
+const saved = sessionStorage.getItem(TOKEN_KEY);
 if (saved) element('token').value = saved;
 lastTwelveMonths();
 element('window').addEventListener('submit', show);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import express, { type Router } from 'express';
@@ -8,8 +9,13 @@ import type { JwtConfig } from '../auth/jwt-config';
 /** The page's own files: under the package, beside src/ and dist/, so both find them. */
 const ASSETS = join(__dirname, '..', '..', 'assets', 'outcomes');
 
-/** Chart.js as its own UMD build, served by the gateway: the page needs no CDN and works offline. */
+/**
+ * Chart.js as its own UMD build, served by the gateway: the page needs no CDN and works offline.
+ * Found beside the package's main file, since its `exports` do not list dist/chart.umd.js.
+ */
 const CHART_JS = join(dirname(require.resolve('chart.js')), 'chart.umd.js');
+const CHART_JS_ROUTE = '/outcomes/chart.umd.js';
+const A_YEAR = 'public, max-age=31536000, immutable';
 
 /** Scripts, styles and data only from the gateway itself; no inline script, no framing. */
 const CONTENT_SECURITY_POLICY = [
@@ -33,13 +39,25 @@ const DEV_ANALYST: Identity = { role: 'analyst', sub: 'dev-analyst', name: 'Deve
  */
 export function outcomesPage(options: { production: boolean; jwt: JwtConfig }): Router {
   const page = express.Router();
-  const files: Record<string, { path: string; type: string }> = {
-    '/': { path: join(ASSETS, 'index.html'), type: 'text/html; charset=utf-8' },
-    '/outcomes.js': { path: join(ASSETS, 'outcomes.js'), type: 'text/javascript; charset=utf-8' },
-    '/outcomes.css': { path: join(ASSETS, 'outcomes.css'), type: 'text/css; charset=utf-8' },
-    '/chart.umd.js': { path: CHART_JS, type: 'text/javascript; charset=utf-8' },
+  const chartJs = readFileSync(CHART_JS);
+  // The page names Chart.js by its content, so a year's caching never keeps an old release after an upgrade.
+  const version = createHash('sha256').update(chartJs).digest('hex').slice(0, 16);
+  const html = readFileSync(join(ASSETS, 'index.html'), 'utf8');
+  if (!html.includes(`"${CHART_JS_ROUTE}"`)) throw new Error(`assets/outcomes/index.html must load ${CHART_JS_ROUTE}`);
+  const files: Record<string, { body: Buffer | string; type: string; cache: string }> = {
+    '/': {
+      body: html.replace(`"${CHART_JS_ROUTE}"`, `"${CHART_JS_ROUTE}?v=${version}"`),
+      type: 'text/html; charset=utf-8',
+      cache: 'no-cache',
+    },
+    '/outcomes.js': {
+      body: readFileSync(join(ASSETS, 'outcomes.js')),
+      type: 'text/javascript; charset=utf-8',
+      cache: 'no-cache',
+    },
+    '/outcomes.css': { body: readFileSync(join(ASSETS, 'outcomes.css')), type: 'text/css; charset=utf-8', cache: 'no-cache' },
+    '/chart.umd.js': { body: chartJs, type: 'text/javascript; charset=utf-8', cache: A_YEAR },
   };
-  const bodies = new Map(Object.entries(files).map(([route, file]) => [route, readFileSync(file.path)]));
   for (const [route, file] of Object.entries(files)) {
     page.get(route, (_req, res) => {
       res.set({
@@ -47,9 +65,9 @@ export function outcomesPage(options: { production: boolean; jwt: JwtConfig }): 
         'content-security-policy': CONTENT_SECURITY_POLICY,
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
-        'cache-control': 'no-cache',
+        'cache-control': file.cache,
       });
-      res.send(bodies.get(route));
+      res.send(file.body);
     });
   }
   const { key } = options.jwt;
