@@ -145,6 +145,8 @@ afterAll(() => {
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
+// Each test runs the seed as processes over four embedded databases; with the readiness
+// histories a run to 300 citizens takes about a minute on an idle 2-core machine.
 describe('npm run seed', () => {
   it('tops an empty cohort up to 300 citizens in databases that agree, and a second run to 300 writes nothing', async () => {
     const dataDir = freshDataDir();
@@ -173,7 +175,7 @@ describe('npm run seed', () => {
     });
     // Any write would add citizens to the plan, which every chunk reaches last.
     expect(await readDatabases(dataDir, [plan.name])).toEqual({ [plan.name]: expected[plan.name] });
-  }, 120_000);
+  }, 240_000);
 
   it('rewrites department records of citizens the plan does not hold yet instead of failing on them', async () => {
     const dataDir = freshDataDir();
@@ -192,7 +194,7 @@ describe('npm run seed', () => {
       stdout: expect.stringMatching(/Rewriting \d+ department records[^]*Wrote 20 citizens \(0 → 20\)/),
     });
     expect(await readDatabases(dataDir, [employment.name])).toEqual({ [employment.name]: cohortRows(20)[employment.name] });
-  }, 120_000);
+  }, 240_000);
 
   it.each([
     [['--citizens', 'abc'], '--citizens must be a whole number from 1 to 1000000, not "abc"'],
