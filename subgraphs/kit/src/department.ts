@@ -142,7 +142,7 @@ export function defineDepartment<P extends PrismaLike, L, W, const N extends str
       AccessEventConnection: { [`${module.name}AccessLogPart`]: accessLogPartOf },
       [record.type]: recordFields,
       ...goalEffortResolvers<L, W>(efforts),
-      ...outcomesResolvers(module.name, department, outcomes),
+      ...outcomesResolvers(module.name, outcomes),
       Mutation: mutations,
     },
   });

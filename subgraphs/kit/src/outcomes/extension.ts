@@ -1,4 +1,3 @@
-import type { Department } from '@oneplan/protocol';
 import { guardedAction, guardedReference } from '../guards';
 import type { SubgraphContext } from '../subgraph';
 import { unsealCohort, type OutcomesCohort } from './cohort';
@@ -50,11 +49,7 @@ export function outcomesCohortOf(outcomes: OutcomesReference, context: SubgraphC
 }
 
 /** `Outcomes`' reference and `Outcomes.<name>OutcomePart`, for the callers the policy allows. */
-export function outcomesResolvers<C extends SubgraphContext & OutcomesReader>(
-  name: string,
-  department: Department,
-  ownFigures: Record<string, unknown>,
-) {
+export function outcomesResolvers<C extends SubgraphContext & OutcomesReader>(name: string, ownFigures: Record<string, unknown>) {
   return {
     Outcomes: {
       ...ownFigures,
@@ -67,7 +62,7 @@ export function outcomesResolvers<C extends SubgraphContext & OutcomesReader>(
         const cohort = outcomesCohortOf(outcomes, context);
         if (!cohort) return null;
         const part = await context.outcomePart(cohort);
-        return sealPart(context.grantKey, context.identity.requestId, { ...part, department });
+        return sealPart(context.grantKey, context.identity.requestId, part);
       }),
     },
   };
