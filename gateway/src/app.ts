@@ -15,9 +15,10 @@ import { incompleteDataAsErrors } from './incomplete-data';
 import { armorProtection, bodyRefusal, DEFAULT_LIMITS, jsonBody, queryCostLimit, type LimitsConfig } from './limits';
 import { createLogger, type Logger } from './logger';
 import { operationSelection } from './operation-selection';
-import { outcomesPage } from './outcomes-page/outcomes-page';
+import { OUTCOMES_PAGE_DOCUMENTS, outcomesPage } from './outcomes-page/outcomes-page';
 import { SignedSubgraphDataSource } from './subgraph-calls/signed-data-source';
 import { subgraphEndpoints } from './subgraph-calls/subgraph-urls';
+import { mergeTrustedDocuments, trustedDocumentsOnly, type TrustedDocuments } from './trusted-documents';
 
 export interface GatewayOptions {
   /** The composed supergraph (schema/supergraph.graphql). */
@@ -34,6 +35,11 @@ export interface GatewayOptions {
   /** Per subgraph `/health` probe. Default 2 000 ms. */
   healthTimeoutMs?: number;
   limits?: Partial<LimitsConfig>;
+  /**
+   * When given, only these operations execute (`ONEPLAN_TRUSTED_DOCUMENTS`, required in production by
+   * config.ts), beside the gateway's own pages' documents. Absent: any operation.
+   */
+  trustedDocuments?: TrustedDocuments;
   /** Default: a logger at the level config.ts reads from the environment, as main.ts builds it. */
   logger?: Logger;
 }
@@ -126,6 +132,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(
     '/graphql',
     ...jsonBody(limits.maxBodyBytes),
+    ...(options.trustedDocuments
+      ? [trustedDocumentsOnly(mergeTrustedDocuments(options.trustedDocuments, OUTCOMES_PAGE_DOCUMENTS))]
+      : []),
     expressMiddleware(apollo, { context: async ({ req }) => buildContext(req) }),
   );
   app.use(bodyRefusal, lastResort(logger));

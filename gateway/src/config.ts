@@ -7,6 +7,7 @@ import { limitsFromEnv } from './limits';
 import type { LoggerSettings } from './logger';
 import { positiveInteger } from './limits/limits-config';
 import { subgraphEndpoints, subgraphUrlOverridesFromEnv } from './subgraph-calls/subgraph-urls';
+import { trustedDocumentsFromFile, type TrustedDocuments } from './trusted-documents';
 
 /** The committed build artefact of `npm run compose`. */
 const DEFAULT_SUPERGRAPH_PATH = resolve(__dirname, '../../schema/supergraph.graphql');
@@ -36,8 +37,24 @@ export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Gat
       subgraphTimeoutMs: positiveInteger(env, 'ONEPLAN_SUBGRAPH_TIMEOUT_MS', 10_000),
       healthTimeoutMs: positiveInteger(env, 'ONEPLAN_HEALTH_TIMEOUT_MS', 2_000),
       limits: limitsFromEnv(env),
+      trustedDocuments: trustedDocumentsFromEnv(env),
     },
   };
+}
+
+/**
+ * `ONEPLAN_TRUSTED_DOCUMENTS=<manifest>`: required in production, where only the
+ * frontends' own operations may run; optional outside it, to try a manifest.
+ */
+function trustedDocumentsFromEnv(env: NodeJS.ProcessEnv): TrustedDocuments | undefined {
+  const path = env.ONEPLAN_TRUSTED_DOCUMENTS;
+  if (!path) {
+    if (isProduction(env)) {
+      throw new Error('ONEPLAN_TRUSTED_DOCUMENTS is required in production: the manifest `npm run documents` writes');
+    }
+    return undefined;
+  }
+  return trustedDocumentsFromFile(path);
 }
 
 /** The gateway's log level: LOG_LEVEL, else silent under jest and `info` everywhere else. */

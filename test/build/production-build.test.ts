@@ -1,10 +1,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
+import { documentIdOf } from '@oneplan/gateway';
 import { SUBGRAPHS } from '../../schema/subgraphs';
 
 /**
@@ -29,6 +30,9 @@ const SIGNING_KEY = 'production-build-test-signing-key-0123456789';
 const GRANT_KEY = 'production-build-test-grant-key-0123456789';
 const ISSUER = 'https://idp.example.dk';
 const AUDIENCE = 'oneplan';
+
+const REGISTER_CITIZEN =
+  'mutation { registerCitizen(input: {cpr: "1905881234", name: "Kirsten Dahl"}) { name employment { status { jobReadiness } } health { services { kind } } } }';
 
 const run = promisify(execFile);
 let dir: string;
@@ -180,6 +184,9 @@ describe('the production build', () => {
 
   it('runs every service from dist/ with plain node in production mode, answers through the gateway, and stops cleanly', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    // Production runs only the frontends' listed operations: here, the one this test sends.
+    const manifest = join(dir, 'trusted-documents.json');
+    writeFileSync(manifest, JSON.stringify({ [documentIdOf(REGISTER_CITIZEN)]: REGISTER_CITIZEN }));
     const secrets = { NODE_ENV: 'production', ONEPLAN_SIGNING_KEY: SIGNING_KEY, LOG_LEVEL: 'info' };
     const subgraphs = SUBGRAPHS.map(({ name }) =>
       startService(name, `subgraphs/${name}/dist/main.js`, {
@@ -195,6 +202,7 @@ describe('the production build', () => {
       ONEPLAN_JWT_ISSUER: ISSUER,
       ONEPLAN_JWT_AUDIENCE: AUDIENCE,
       ONEPLAN_JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      ONEPLAN_TRUSTED_DOCUMENTS: manifest,
       ...Object.fromEntries(SUBGRAPHS.map(({ name }, index) => [`${name.toUpperCase()}_URL`, urls[index]!])),
     });
     const graph = await gateway.ready;
@@ -213,11 +221,11 @@ describe('the production build', () => {
     expect(readdirSync(join(dir, 'data')).sort()).toEqual(SUBGRAPHS.map(({ name }) => name).sort());
 
     const token = await productionToken(privateKey);
-    const answer = await ask(
-      graph,
-      token,
-      'mutation { registerCitizen(input: {cpr: "1905881234", name: "Kirsten Dahl"}) { name employment { status { jobReadiness } } health { services { kind } } } }',
-    );
+    expect(await ask(graph, token, '{ planStatistics { citizens } }')).toMatchObject({
+      status: 400,
+      body: { errors: [{ extensions: { code: 'BAD_USER_INPUT', reason: 'UNTRUSTED_DOCUMENT' } }] },
+    });
+    const answer = await ask(graph, token, REGISTER_CITIZEN);
     expect(answer).toEqual({
       status: 200,
       body: {

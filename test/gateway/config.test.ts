@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_LIMITS, gatewayOptionsFromEnv, loggerSettingsFromEnv } from '@oneplan/gateway';
+import { DEFAULT_LIMITS, documentIdOf, gatewayOptionsFromEnv, loggerSettingsFromEnv } from '@oneplan/gateway';
 import { FEDERATION_LINK, composeSupergraph } from './support/harness';
 
 const supergraphPath = join(mkdtempSync(join(tmpdir(), 'oneplan-gateway-config-')), 'supergraph.graphql');
@@ -13,6 +13,9 @@ writeFileSync(
   ]),
 );
 
+const manifestPath = join(mkdtempSync(join(tmpdir(), 'oneplan-gateway-manifest-')), 'trusted-documents.json');
+writeFileSync(manifestPath, JSON.stringify({ [documentIdOf('{ a }')]: '{ a }' }));
+
 const PRODUCTION = {
   NODE_ENV: 'production',
   ONEPLAN_SUPERGRAPH_PATH: supergraphPath,
@@ -20,6 +23,7 @@ const PRODUCTION = {
   ONEPLAN_JWT_ISSUER: 'https://idp.kommune.example',
   ONEPLAN_JWT_AUDIENCE: 'oneplan',
   ONEPLAN_JWT_JWKS_URL: 'https://idp.kommune.example/jwks.json',
+  ONEPLAN_TRUSTED_DOCUMENTS: manifestPath,
 };
 
 describe('the gateway configuration from the environment', () => {
@@ -147,5 +151,42 @@ describe('the gateway log level from the environment', () => {
     ['info with NODE_ENV unset', {}, 'info'],
   ])('is %s', (_case, env, level) => {
     expect(loggerSettingsFromEnv(env)).toEqual({ level });
+  });
+});
+
+describe('the trusted-documents manifest from the environment', () => {
+  it('requires a trusted-documents manifest in production, and reads it', () => {
+    const { ONEPLAN_TRUSTED_DOCUMENTS: _manifest, ...withoutManifest } = PRODUCTION;
+
+    expect(() => gatewayOptionsFromEnv(withoutManifest)).toThrow('ONEPLAN_TRUSTED_DOCUMENTS is required in production');
+    expect([...(gatewayOptionsFromEnv(PRODUCTION).options.trustedDocuments ?? [])]).toEqual([[documentIdOf('{ a }'), '{ a }']]);
+    expect(
+      gatewayOptionsFromEnv({ NODE_ENV: 'development', ONEPLAN_SUPERGRAPH_PATH: supergraphPath }).options.trustedDocuments,
+    ).toBe(undefined);
+  });
+
+  it('refuses a manifest that cannot be read, is not an id → text object, or lists a text under another hash', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'oneplan-gateway-manifests-'));
+    const manifest = (name: string, content: string) => {
+      writeFileSync(join(folder, name), content);
+      return { ...PRODUCTION, ONEPLAN_TRUSTED_DOCUMENTS: join(folder, name) };
+    };
+
+    expect(() => gatewayOptionsFromEnv({ ...PRODUCTION, ONEPLAN_TRUSTED_DOCUMENTS: join(folder, 'missing.json') })).toThrow(
+      'ONEPLAN_TRUSTED_DOCUMENTS names a file that cannot be read',
+    );
+    expect(() => gatewayOptionsFromEnv(manifest('broken.json', '{'))).toThrow('is not JSON');
+    expect(() => gatewayOptionsFromEnv(manifest('list.json', '["{ a }"]'))).toThrow('must be a JSON object');
+    expect(() => gatewayOptionsFromEnv(manifest('md5.json', JSON.stringify({ abc: '{ a }' })))).toThrow(
+      'is not a sha256 document id',
+    );
+    expect(() => gatewayOptionsFromEnv(manifest('swapped.json', JSON.stringify({ [documentIdOf('{ a }')]: '{ b }' })))).toThrow(
+      'has another hash',
+    );
+    // The client preset's ids carry the prefix; a bare hex id is the same id.
+    const bare = documentIdOf('{ a }').slice('sha256:'.length);
+    expect([
+      ...(gatewayOptionsFromEnv(manifest('bare.json', JSON.stringify({ [bare]: '{ a }' }))).options.trustedDocuments ?? []),
+    ]).toEqual([[documentIdOf('{ a }'), '{ a }']]);
   });
 });

@@ -4,14 +4,6 @@
 // say so in words.
 'use strict';
 
-const QUERY = `query Outcomes($from: Date!, $to: Date!) {
-  outcomes(startedFrom: $from, startedTo: $to) {
-    asOf cohort caseworkersPerCitizen holisticMeetingsHeld sectorMeetingsReplaced
-    jobReadiness { monthsAfterStart readiness count }
-    daysToFirstEffort { department median }
-  }
-}`;
-
 const SUPPRESSED = 'suppressed';
 const TOKEN_KEY = 'oneplan-token';
 const READINESS = [
@@ -19,6 +11,17 @@ const READINESS = [
   ['ACTIVITY_READY', 'Aktivitetsparat', '#a9d6e5'],
 ];
 const DEPARTMENTS = { EMPLOYMENT: 'Employment', SOCIAL: 'Social', HEALTH: 'Health' };
+
+/** The page's one operation, from the gateway, which lists its exact text among the trusted documents. */
+let query;
+async function outcomesQuery() {
+  if (!query) {
+    const response = await fetch('/outcomes/outcomes.graphql');
+    if (!response.ok) throw new Error(`The gateway answered HTTP ${response.status}.`);
+    query = await response.text();
+  }
+  return query;
+}
 
 const element = (id) => document.getElementById(id);
 const shown = (value) => (value === null || value === undefined ? SUPPRESSED : String(value));
@@ -176,7 +179,7 @@ async function show(event) {
     const response = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
-      body: JSON.stringify({ query: QUERY, variables: { from, to } }),
+      body: JSON.stringify({ query: await outcomesQuery(), variables: { from, to } }),
     });
     // A refusal before GraphQL (e.g. a proxy's error page) may not be JSON; its status still says what happened.
     const answer = await response

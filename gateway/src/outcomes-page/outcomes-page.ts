@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import express, { type Router } from 'express';
 import type { Identity } from '@oneplan/protocol';
 import { issueDevToken } from '../auth/dev-token';
+import { documentIdOf, type TrustedDocuments } from '../trusted-documents';
 import type { JwtConfig } from '../auth/jwt-config';
 
 /** The page's own files: under the package, beside src/ and dist/, so both find them. */
@@ -28,6 +29,10 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** The page's one operation. The gateway trusts its exact text in production, as it serves the page itself. */
+const OUTCOMES_DOCUMENT = readFileSync(join(ASSETS, 'outcomes.graphql'), 'utf8');
+export const OUTCOMES_PAGE_DOCUMENTS: TrustedDocuments = new Map([[documentIdOf(OUTCOMES_DOCUMENT), OUTCOMES_DOCUMENT]]);
 
 const DEV_ANALYST: Identity = { role: 'analyst', sub: 'dev-analyst', name: 'Development analyst' };
 
@@ -56,6 +61,7 @@ export function outcomesPage(options: { production: boolean; jwt: JwtConfig }): 
       cache: 'no-cache',
     },
     '/outcomes.css': { body: readFileSync(join(ASSETS, 'outcomes.css')), type: 'text/css; charset=utf-8', cache: 'no-cache' },
+    '/outcomes.graphql': { body: OUTCOMES_DOCUMENT, type: 'application/graphql; charset=utf-8', cache: 'no-cache' },
     '/chart.umd.js': { body: chartJs, type: 'text/javascript; charset=utf-8', cache: A_YEAR },
   };
   for (const [route, file] of Object.entries(files)) {

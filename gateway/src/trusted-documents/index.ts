@@ -1,0 +1,2 @@
+export * from './trusted-documents';
+export * from './trusted-documents-only';
