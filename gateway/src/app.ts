@@ -18,6 +18,7 @@ import { operationSelection } from './operation-selection';
 import { OUTCOMES_PAGE_DOCUMENTS, outcomesPage } from './outcomes-page/outcomes-page';
 import { SignedSubgraphDataSource } from './subgraph-calls/signed-data-source';
 import { subgraphEndpoints } from './subgraph-calls/subgraph-urls';
+import { operationOnSpan, requestSpan } from './tracing/request-span';
 import { mergeTrustedDocuments, trustedDocumentsOnly, type TrustedDocuments } from './trusted-documents';
 
 export interface GatewayOptions {
@@ -116,6 +117,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       ...suggestions.plugins,
       queryCostLimit(limits),
       incompleteDataAsErrors(logger),
+      operationOnSpan(),
     ],
     formatError: maskError(logger),
   });
@@ -131,6 +133,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use('/outcomes', outcomesPage({ production, jwt: options.jwt }));
   app.use(
     '/graphql',
+    requestSpan(),
     ...jsonBody(limits.maxBodyBytes),
     ...(options.trustedDocuments
       ? [trustedDocumentsOnly(mergeTrustedDocuments(options.trustedDocuments, OUTCOMES_PAGE_DOCUMENTS))]

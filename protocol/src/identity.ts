@@ -15,6 +15,8 @@ export interface Identity {
 export interface ForwardedIdentity extends Identity {
   /** One id per client operation, shared by every subgraph call it makes. */
   requestId: string;
+  /** The gateway's span of this call (W3C `traceparent`) when tracing is on: signed, so no client can set it. */
+  traceparent?: string;
 }
 
 const MAX_TEXT = 200;

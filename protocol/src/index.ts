@@ -10,3 +10,4 @@ export * from './mode';
 export * from './secret';
 export * from './secret-strength';
 export * from './suggestions';
+export * from './tracing';

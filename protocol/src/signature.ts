@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { identityFromClaims, type ForwardedIdentity } from './identity';
 import { secretFromEnv } from './secret';
+import { isTraceparent } from './tracing';
 
 /**
  * Gateway → subgraph request signing. The gateway signs every call with an HMAC
@@ -96,12 +97,13 @@ function decodeIdentity(encoded: string): ForwardedIdentity | null | 'invalid' {
   if (encoded === '') return null;
   try {
     const claims = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const { requestId, ...rest } = claims;
+    const { requestId, traceparent, ...rest } = claims;
     const identity = identityFromClaims(rest);
     if (!identity || typeof requestId !== 'string' || requestId.length === 0 || requestId.length > 100) {
       return 'invalid';
     }
-    return { ...identity, requestId };
+    if (traceparent !== undefined && !isTraceparent(traceparent)) return 'invalid';
+    return { ...identity, requestId, ...(traceparent ? { traceparent } : {}) };
   } catch {
     return 'invalid';
   }

@@ -28,6 +28,7 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     super({ url: options.url });
     this.name = options.name;
     this.fetcher = signingFetcher({
+      subgraph: options.name,
       signingKey: options.signingKey,
       timeoutMs: options.timeoutMs,
       identity: () => this.callIdentity.getStore(),

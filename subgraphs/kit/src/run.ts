@@ -1,3 +1,4 @@
+import { startTracing } from '@oneplan/protocol';
 import { openSubgraphDatabase } from './db/open';
 import type { PrismaLike } from './db/database';
 import { seedDemoIfEmpty } from './demo/seed';
@@ -16,6 +17,7 @@ export function runSubgraph<P extends PrismaLike, L, W, X>(
   env: NodeJS.ProcessEnv = process.env,
 ): void {
   let logger = createLogger(module.name);
+  const tracing = startTracing(`oneplan-${module.name}`, env);
   const start = async () => {
     const options = subgraphOptionsFromEnv(module.name, module.port, env);
     logger = createLogger(module.name, options.log);
@@ -34,6 +36,7 @@ export function runSubgraph<P extends PrismaLike, L, W, X>(
       stopping = true;
       await server.close().catch((error: unknown) => logger.error({ err: error }, 'server close failed'));
       await db.close().catch((error: unknown) => logger.error({ err: error }, 'database close failed'));
+      await tracing?.shutdown().catch((error: unknown) => logger.error({ err: error }, 'trace export failed'));
       process.exit(0);
     };
     process.once('SIGINT', () => void stop());

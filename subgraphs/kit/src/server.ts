@@ -16,6 +16,7 @@ import {
   type ForwardedIdentity,
 } from '@oneplan/protocol';
 import { ReplayGuard } from './replay-guard';
+import { continueTrace } from './request-span';
 import type { Logger } from './logger';
 import type { ResolverMap } from './subgraph';
 
@@ -130,7 +131,7 @@ export async function createSubgraphApp<C extends object>(options: AppOptions<C>
           return;
         }
       }
-      next();
+      continueTrace(options.name, req, res, verdict.identity, next);
     },
   );
 

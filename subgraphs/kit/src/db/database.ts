@@ -6,6 +6,7 @@ import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { Pool } from 'pg';
 import { applyMigrations, readMigrations } from './migrate';
 import { pgliteRunner, pgRunner, type SqlRunner } from './sql-runner';
+import { tracedAdapter } from './traced-adapter';
 
 /** What a generated PrismaClient constructor needs from us. */
 export interface ClientOptions {
@@ -78,7 +79,10 @@ export async function openDatabase<P extends PrismaLike>(options: DatabaseOption
     throw error;
   }
 
-  const prisma = options.createClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  const prisma = options.createClient({
+    adapter: tracedAdapter(adapter, 'postgresql'),
+    log: [{ emit: 'event', level: 'query' }],
+  });
   let statements = 0;
   prisma.$on('query', () => {
     statements += 1;

@@ -1,0 +1,52 @@
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { context, propagation, ROOT_CONTEXT, trace, type Context, type Tracer } from '@opentelemetry/api';
+
+/** What a process must do before it exits, so the last spans leave it. */
+export interface Tracing {
+  shutdown(): Promise<void>;
+}
+
+/**
+ * OpenTelemetry for one process, exporting over OTLP/HTTP only when
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is set;
+ * otherwise nothing is registered, every span is the API's no-op and nothing
+ * is sent anywhere. The exporter reads the standard `OTEL_*` settings itself.
+ * Automatic instrumentation (http, express, graphql, pg) was weighed and refused:
+ * it would trust a client's `traceparent` header, and the spans oneplan needs
+ * (request, subgraph call, SQL statement) are three, made where they happen.
+ */
+export function startTracing(service: string, env: NodeJS.ProcessEnv): Tracing | undefined {
+  if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return undefined;
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: service }),
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+  });
+  // Sets the global tracer provider, the AsyncLocalStorage context manager and the W3C propagator.
+  provider.register();
+  return { shutdown: () => provider.shutdown() };
+}
+
+export function tracer(): Tracer {
+  return trace.getTracer('oneplan');
+}
+
+const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/** The active span's W3C `traceparent`, to carry inside the signed envelope; none when nothing is traced. */
+export function activeTraceparent(): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent && TRACEPARENT.test(carrier.traceparent) ? carrier.traceparent : undefined;
+}
+
+export function isTraceparent(value: unknown): value is string {
+  return typeof value === 'string' && TRACEPARENT.test(value);
+}
+
+/** The context a signed envelope's `traceparent` continues: the gateway's span as parent. */
+export function contextOfTraceparent(traceparent: string | undefined): Context {
+  return traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent }) : ROOT_CONTEXT;
+}

@@ -1,0 +1,192 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { devJwtConfig, issueDevToken } from '@oneplan/gateway';
+import { SUBGRAPHS } from '../../schema/subgraphs';
+
+/**
+ * One trace per request across processes: the gateway and every subgraph as
+ * their own process, exporting over OTLP/HTTP to a receiver in this test. The
+ * trace context travels only inside the signed envelope, so a client's own
+ * `traceparent` header starts nothing and joins nothing.
+ */
+const ROOT = join(__dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const SOURCE = '--conditions=@oneplan/source';
+
+interface ExportedSpan {
+  service: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  name: string;
+  kind: number;
+}
+
+/** OTLP/JSON carries ids as hex; a protobuf-minded encoder would use base64. Either way, hex here. */
+const hex = (id: unknown) =>
+  typeof id !== 'string' || id === '' ? '' : /^[0-9a-f]+$/.test(id) ? id : Buffer.from(id, 'base64').toString('hex');
+
+interface OtlpExport {
+  resourceSpans?: {
+    resource?: { attributes?: { key: string; value: { stringValue?: string } }[] };
+    scopeSpans?: { spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number }[] }[];
+  }[];
+}
+
+function otlpReceiver(spans: ExportedSpan[]): Server {
+  return createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      if (req.url === '/v1/traces' && req.headers['content-type']?.includes('json')) {
+        for (const resource of (JSON.parse(body) as OtlpExport).resourceSpans ?? []) {
+          const service = resource.resource?.attributes?.find(({ key }) => key === 'service.name')?.value.stringValue ?? '';
+          for (const scope of resource.scopeSpans ?? []) {
+            for (const span of scope.spans ?? []) {
+              spans.push({
+                service,
+                traceId: hex(span.traceId),
+                spanId: hex(span.spanId),
+                parentSpanId: hex(span.parentSpanId),
+                name: span.name,
+                kind: span.kind,
+              });
+            }
+          }
+        }
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  url: Promise<string>;
+  exited: Promise<number | null>;
+}
+
+/** Starts `entry` with tsx; resolves with the URL it logs once ready (JSON log lines). */
+function startProcess(entry: string, env: Record<string, string>): Started {
+  const child = spawn(TSX, [SOURCE, join(ROOT, entry)], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ONEPLAN_LOG_FORMAT: 'json', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${entry} not ready in 120 s:\n${output}`)), 120_000);
+    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`${entry} exited (${code}):\n${output}`))));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      for (const line of output.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        const entry = JSON.parse(line) as { msg?: string; url?: string };
+        if (entry.url && entry.msg?.includes('ready')) {
+          clearTimeout(timer);
+          resolve(entry.url);
+        }
+      }
+    });
+  });
+  url.catch(() => undefined);
+  return { child, url, exited };
+}
+
+describe('traces across the gateway and the subgraphs', () => {
+  const spans: ExportedSpan[] = [];
+  let receiver: Server;
+  let dataDir: string;
+  const processes: Started[] = [];
+  let answer: { data?: { citizens?: { edges: unknown[] } }; errors?: unknown[] };
+  const FORGED_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
+
+  beforeAll(async () => {
+    receiver = otlpReceiver(spans);
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const otel = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`,
+      OTEL_BSP_SCHEDULE_DELAY: '200',
+    };
+    dataDir = mkdtempSync(join(tmpdir(), 'oneplan-traces-'));
+    const subgraphs = SUBGRAPHS.map(({ name }) =>
+      startProcess(`subgraphs/${name}/src/main.ts`, { ...otel, ONEPLAN_DATA_DIR: dataDir, [`${name.toUpperCase()}_PORT`]: '0' }),
+    );
+    processes.push(...subgraphs);
+    const urls = await Promise.all(subgraphs.map(({ url }) => url));
+    const gateway = startProcess('gateway/src/main.ts', {
+      ...otel,
+      GATEWAY_PORT: '0',
+      ...Object.fromEntries(SUBGRAPHS.map(({ name }, index) => [`${name.toUpperCase()}_URL`, urls[index]!])),
+    });
+    processes.push(gateway);
+    const graph = await gateway.url;
+
+    const jwt = devJwtConfig({});
+    const token = await issueDevToken(
+      { sub: 'cw-emp-01', name: 'Birgitte Holm', role: 'caseworker', department: 'EMPLOYMENT' },
+      jwt.key.kind === 'dev-secret' ? jwt.key.secret : '',
+      '5m',
+    );
+    const response = await fetch(graph, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        // A client's trace context is not the gateway's to continue.
+        traceparent: `00-${FORGED_TRACE}-00f067aa0ba902b7-01`,
+      },
+      body: JSON.stringify({
+        query: 'query Caseload { citizens(first: 3) { edges { node { name employment { status { jobReadiness } } } } } }',
+      }),
+    });
+    answer = (await response.json()) as typeof answer;
+
+    // SIGTERM: each process exports its last spans before it exits.
+    for (const { child } of processes) child.kill('SIGTERM');
+    await Promise.all(processes.map(({ exited }) => exited));
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const { child } of processes) if (child.exitCode === null) child.kill('SIGKILL');
+    await new Promise<void>((resolve) => receiver?.close(() => resolve()));
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('records the request as one trace, from the gateway through each subgraph it asked to their SQL statements', () => {
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.citizens?.edges).toHaveLength(3);
+
+    const root = spans.find((span) => span.service === 'oneplan-gateway' && span.name === 'query Caseload');
+    expect(root).toBeDefined();
+    expect(root!.parentSpanId).toBe('');
+    const trace = spans.filter((span) => span.traceId === root!.traceId);
+    const byId = new Map(trace.map((span) => [span.spanId, span]));
+
+    // The gateway's call to each subgraph, and that subgraph's own span as its child, in another process.
+    const calls = trace.filter((span) => span.service === 'oneplan-gateway' && span.name.startsWith('subgraph '));
+    expect(calls.map((span) => span.name).sort()).toEqual(expect.arrayContaining(['subgraph employment', 'subgraph plan']));
+    for (const service of ['oneplan-plan', 'oneplan-employment']) {
+      const served = trace.filter((span) => span.service === service && span.name.endsWith('POST /graphql'));
+      expect(served.length).toBeGreaterThan(0);
+      for (const span of served) expect(byId.get(span.parentSpanId)?.name).toMatch(/^subgraph /);
+      // Its SQL statements under it.
+      const statements = trace.filter(
+        (span) => span.service === service && /^(SELECT|INSERT|UPDATE|DELETE|WITH)$/.test(span.name),
+      );
+      expect(statements.length).toBeGreaterThan(0);
+    }
+    expect(new Set(trace.map((span) => span.service)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it("ignores the client's traceparent: no span joins the forged trace", () => {
+    expect(spans.length).toBeGreaterThan(0);
+    expect(spans.filter((span) => span.traceId === FORGED_TRACE)).toEqual([]);
+  });
+});
