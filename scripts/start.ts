@@ -1,19 +1,22 @@
 import { join } from 'node:path';
-import { concurrently } from 'concurrently';
 import { SUBGRAPHS } from '../schema/subgraphs';
+import { Supervisor } from './system/supervisor';
 
 /**
  * `npm start`: the whole system as separate processes — every registered subgraph, each
  * with its own embedded database (or PostgreSQL when `<NAME>_DATABASE_URL` is
  * set), and the gateway — then waits until the graph answers and says how to
- * use it. Ctrl-C stops them all.
+ * use it. A process that crashes is restarted with back-off while the others
+ * keep serving; each start prints its pid. Ctrl-C stops them all.
  */
 const root = join(__dirname, '..');
 const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
 const env = { ONEPLAN_LOG_FORMAT: process.env.ONEPLAN_LOG_FORMAT ?? 'pretty' };
+// tsx as a loader rather than its CLI, which runs the service in a second process: the pid we
+// supervise is then the one that listens, and a crash of it cannot orphan a child holding the port.
 // Workspace packages resolve to their TypeScript source only under this condition (see tsconfig.json).
-const tsx = 'tsx --conditions=@oneplan/source';
-const services = SUBGRAPHS.map(({ name }) => ({ name, command: `${tsx} subgraphs/${name}/src/main.ts`, env }));
+const run = (main: string) => ({ command: process.execPath, args: ['--import', 'tsx', '--conditions=@oneplan/source', main] });
+const services = SUBGRAPHS.map(({ name }) => ({ name, ...run(`subgraphs/${name}/src/main.ts`), env }));
 // A subgraph moved to another port (PLAN_PORT=…) is where the gateway must look for it.
 const gatewayEnv: Record<string, string> = { ...env };
 for (const { name } of SUBGRAPHS) {
@@ -23,14 +26,11 @@ for (const { name } of SUBGRAPHS) {
   }
 }
 
-const { result, commands } = concurrently(
-  [...services, { name: 'gateway', command: `${tsx} gateway/src/main.ts`, env: gatewayEnv }],
-  {
-    cwd: root,
-    prefix: 'name',
-    killOthersOn: ['failure'],
-  },
-);
+const supervisor = new Supervisor([...services, { name: 'gateway', ...run('gateway/src/main.ts'), env: gatewayEnv }], {
+  cwd: root,
+  colours: process.stdout.isTTY,
+});
+supervisor.start();
 
 async function waitForGraph(timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -66,10 +66,12 @@ void waitForGraph(120_000).then((ready) => {
 `);
 });
 
-const stopAll = () => commands.forEach((command) => command.kill('SIGTERM'));
-process.once('SIGINT', stopAll);
-process.once('SIGTERM', stopAll);
-result.then(
-  () => process.exit(0),
-  () => process.exit(1),
-);
+// The first Ctrl-C stops every process gracefully; a second one kills them.
+let signalled = false;
+const stopAll = () => {
+  if (signalled) return supervisor.kill();
+  signalled = true;
+  void supervisor.stop().then((inTime) => process.exit(inTime ? 0 : 1));
+};
+process.on('SIGINT', stopAll);
+process.on('SIGTERM', stopAll);

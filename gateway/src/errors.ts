@@ -3,6 +3,7 @@ import { ApolloServerErrorCode, ApolloServerValidationErrorCode } from '@apollo/
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { CONTRACT_CODES, ErrorCode, badUserInput, internalError, unauthenticated } from '@oneplan/protocol';
 import type { Logger } from './logger';
+import { SUBGRAPH_CALL_FAILED } from './subgraph-calls/signed-data-source';
 
 /** Apollo's codes for a request the client got wrong; the contract calls them all BAD_USER_INPUT. */
 const CLIENT_MISTAKES: ReadonlySet<unknown> = new Set<string>([
@@ -72,13 +73,35 @@ function located(formatted: GraphQLFormattedError) {
 }
 
 /**
+ * A subgraph that could not be asked (down, timed out, failing) is named by its
+ * registry name (`extensions.service`), so a frontend can say which department's
+ * part is missing; its URL, status and body never leave the gateway.
+ */
+function unavailableService(code: unknown, extensions: Record<string, unknown>): Record<string, unknown> {
+  if (code === SUBGRAPH_CALL_FAILED && typeof extensions.serviceName === 'string') {
+    return { code: ErrorCode.INTERNAL_SERVER_ERROR, service: extensions.serviceName };
+  }
+  return { code: ErrorCode.INTERNAL_SERVER_ERROR };
+}
+
+/** The error at the bottom of the gateway's wrappers: what the errors of one failed call share. */
+function failedCall(error: unknown): object | undefined {
+  let cause: unknown = error;
+  while (typeof cause === 'object' && cause !== null && 'originalError' in cause && cause.originalError)
+    cause = cause.originalError;
+  return typeof cause === 'object' && cause !== null ? cause : undefined;
+}
+
+/**
  * Apollo's `formatError`: contract-coded errors pass with only their contract
  * extensions (no serviceName, response, stacktrace or exception); the client's
  * malformed requests become BAD_USER_INPUT; everything else (a subgraph down,
  * timed out or failing, our own bugs) becomes a generic INTERNAL_SERVER_ERROR
- * and is logged here, without personal data.
+ * at its path and is logged here, without personal data.
  */
 export function maskError(logger: Logger) {
+  // One failed subgraph call leaves many fields null, each with its error: log the call once.
+  const logged = new WeakSet<object>();
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const extensions = formatted.extensions ?? {};
     const code = extensions.code;
@@ -88,11 +111,15 @@ export function maskError(logger: Logger) {
     if (CLIENT_MISTAKES.has(code) || refusedWithoutCode(error)) {
       return { message: formatted.message, ...located(formatted), extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
-    logger.error({ err: error, code, serviceName: extensions.serviceName, path: formatted.path }, 'masked an internal error');
+    const call = code === SUBGRAPH_CALL_FAILED ? failedCall(error) : undefined;
+    if (!call || !logged.has(call)) {
+      if (call) logged.add(call);
+      logger.error({ err: error, code, serviceName: extensions.serviceName, path: formatted.path }, 'masked an internal error');
+    }
     return {
       message: internalError().message,
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+      extensions: unavailableService(code, extensions),
     };
   };
 }

@@ -1,82 +1,27 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  ask as askOn,
+  portClosed,
+  startSystem,
+  stopEverySystem,
+  stopSystem as stop,
+  token,
+  type Ports,
+} from '../support/npm-start';
 
 /**
  * `npm start` as a newcomer meets it: five separate processes over real HTTP,
  * demo data on the embedded default, a token from `npm run token`, Ctrl-C to
  * stop, and the data still there on the next start.
  */
-const ROOT = join(__dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-// Workspace packages resolve to their TypeScript source only under this condition (see tsconfig.json).
-const SOURCE = '--conditions=@oneplan/source';
-const PORTS = { GATEWAY_PORT: 14100, PLAN_PORT: 14101, EMPLOYMENT_PORT: 14102, SOCIAL_PORT: 14103, HEALTH_PORT: 14104 };
-const GRAPH = `http://127.0.0.1:${PORTS.GATEWAY_PORT}/graphql`;
+const PORTS: Ports = { GATEWAY_PORT: 14100, PLAN_PORT: 14101, EMPLOYMENT_PORT: 14102, SOCIAL_PORT: 14103, HEALTH_PORT: 14104 };
 
 let dataDir: string;
-const running = new Set<ChildProcess>();
 
-function token(...args: string[]): string {
-  return execFileSync(TSX, [SOURCE, join(ROOT, 'gateway/src/token-cli.ts'), ...args], { cwd: ROOT, encoding: 'utf8' }).trim();
-}
-
-async function ask(bearer: string, query: string) {
-  const response = await fetch(GRAPH, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-    body: JSON.stringify({ query }),
-  });
-  return (await response.json()) as { data?: any; errors?: { extensions?: { code?: string; category?: string } }[] };
-}
-
-/** Starts the system and resolves once it says it is up. */
-function start(): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(TSX, [SOURCE, join(ROOT, 'scripts/start.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...Object.fromEntries(Object.entries(PORTS).map(([k, v]) => [k, String(v)])),
-      ONEPLAN_DATA_DIR: dataDir,
-      ONEPLAN_LOG_FORMAT: 'json',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not up within 120 s:\n${output}`)), 120_000);
-    child.stdout!.on('data', () => {
-      if (output.includes('oneplan is up')) {
-        clearTimeout(timer);
-        resolve({ child, output: () => output });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGINT');
-  });
-}
-
-async function portClosed(port: number): Promise<boolean> {
-  try {
-    await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1000) });
-    return false;
-  } catch {
-    return true;
-  }
-}
+const ask = (bearer: string, query: string) => askOn(PORTS, bearer, query);
+const start = () => startSystem(PORTS, dataDir);
 
 beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'oneplan-e2e-'));
@@ -84,7 +29,7 @@ beforeAll(() => {
 
 // A failed assertion must not leave five processes holding the ports.
 afterAll(async () => {
-  await Promise.all([...running].map((child) => stop(child)));
+  await stopEverySystem();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

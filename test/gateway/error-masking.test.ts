@@ -149,7 +149,7 @@ describe('errors a client sees', () => {
     expect(JSON.stringify(answer.body)).not.toMatch(/10\.0\.0\.5|postgres|stack|at \//);
   });
 
-  // A failed subgraph call has no path in @apollo/gateway: the error stands for the whole fetch.
+  // A failed subgraph call answers each field it left null at its path, naming the department that is missing.
   it.each([
     ['a subgraph refusing the gateway’s signature (HTTP 401)', 'refused'],
     ['a subgraph failing with an HTML stack trace (HTTP 500)', 'crash'],
@@ -157,7 +157,16 @@ describe('errors a client sees', () => {
   ])('masks %s as INTERNAL_SERVER_ERROR without URL, stack or body', async (_case, field) => {
     const answer = await gateway.query(`{ ${field} }`);
 
-    expect(answer.body).toEqual({ data: { [field]: null }, errors: [INTERNAL] });
+    expect(answer.body).toEqual({
+      data: { [field]: null },
+      errors: [
+        {
+          message: INTERNAL.message,
+          path: [field],
+          extensions: { ...INTERNAL.extensions, service: field === 'down' ? 'social' : 'health' },
+        },
+      ],
+    });
     expect(JSON.stringify(answer.body)).not.toMatch(/127\.0\.0\.1|10\.0\.0\.5|http|postgres|stack|at \//);
   });
 
@@ -170,7 +179,10 @@ describe('errors a client sees', () => {
 
     const answer = await gateway.query('{ slow }');
 
-    expect(answer.body).toEqual({ data: { slow: null }, errors: [INTERNAL] });
+    expect(answer.body).toEqual({
+      data: { slow: null },
+      errors: [{ message: INTERNAL.message, path: ['slow'], extensions: { ...INTERNAL.extensions, service: 'health' } }],
+    });
     expect(Date.now() - startedAt).toBeLessThan(3_000);
   });
 

@@ -1,8 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import { ErrorCode, type ForwardedIdentity } from '@oneplan/protocol';
 import type { GatewayContext } from '../context';
+import type { SubgraphCallTimer } from '../metrics';
+import { missingFieldPaths } from './missing-fields';
 import { signingFetcher } from './signing-fetcher';
 
 /** A failed subgraph call gets a code outside the contract, so masking turns it into INTERNAL_SERVER_ERROR. */
@@ -13,6 +15,8 @@ export interface SignedDataSourceOptions {
   url: string;
   signingKey: string;
   timeoutMs: number;
+  /** Times each call for the subgraph-call latency metric; default: untimed. */
+  timeCall?: SubgraphCallTimer;
 }
 
 /**
@@ -22,11 +26,13 @@ export interface SignedDataSourceOptions {
  */
 export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly callIdentity = new AsyncLocalStorage<ForwardedIdentity | undefined>();
+  private readonly timeCall: SubgraphCallTimer;
   readonly name: string;
 
   constructor(options: SignedDataSourceOptions) {
     super({ url: options.url });
     this.name = options.name;
+    this.timeCall = options.timeCall ?? ((call) => call());
     this.fetcher = signingFetcher({
       subgraph: options.name,
       signingKey: options.signingKey,
@@ -35,9 +41,30 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     });
   }
 
-  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     const identity = (options.context as Partial<GatewayContext> | undefined)?.identity;
-    return this.callIdentity.run(identity, () => super.process(options));
+    try {
+      // Timed inside, so the metric sees a failed call before it becomes an answer of errors below.
+      return await this.callIdentity.run(identity, () => this.timeCall(() => super.process(options)));
+    } catch (error) {
+      if (!(error instanceof GraphQLError) || error.extensions.code !== SUBGRAPH_CALL_FAILED) throw error;
+      const query = options.request.query;
+      const document = 'incomingRequestContext' in options ? (options.document ?? (query ? parse(query) : undefined)) : undefined;
+      if (!document) throw error;
+      return { errors: this.missingParts(error, document, options.request.variables) };
+    }
+  }
+
+  /**
+   * @apollo/gateway gives a thrown call failure no `path`; answered instead as one
+   * error per field left null, at that field's path in the subgraph's answer, the
+   * gateway maps each to the client's path as it does a subgraph's own errors.
+   */
+  private missingParts(failure: GraphQLError, document: DocumentNode, variables?: Record<string, unknown>): GraphQLError[] {
+    const paths = missingFieldPaths(document, variables);
+    return (paths.length > 0 ? paths : [undefined]).map(
+      (path) => new GraphQLError(failure.message, { path, originalError: failure, extensions: failure.extensions }),
+    );
   }
 
   /** Sends only what the gateway decides: no client header, no tracing header, ever. */
