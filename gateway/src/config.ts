@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isProduction, modeFromEnv, refuseReusedSecrets, signingKeyFromEnv } from '@oneplan/protocol';
+import { isProduction, metricsTokenFromEnv, modeFromEnv, refuseReusedSecrets, signingKeyFromEnv } from '@oneplan/protocol';
 import type { GatewayOptions } from './app';
 import { jwtConfigFromEnv } from './auth/jwt-config';
 import { limitsFromEnv } from './limits';
@@ -23,8 +23,9 @@ export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Gat
   const supergraphSdl = readFileSync(env.ONEPLAN_SUPERGRAPH_PATH || DEFAULT_SUPERGRAPH_PATH, 'utf8');
   const names = subgraphEndpoints(supergraphSdl).map(({ name }) => name);
   // Were the grant key the signing key, the gateway could forge consent grants; refused here too when an environment
-  // shared by every process says so (the gateway itself never reads the grant key).
-  refuseReusedSecrets(env, ['ONEPLAN_SIGNING_KEY', 'ONEPLAN_GRANT_KEY']);
+  // shared by every process says so (the gateway itself never reads the grant key). The metrics token goes to a scraper,
+  // which must not thereby hold either key.
+  refuseReusedSecrets(env, ['ONEPLAN_SIGNING_KEY', 'ONEPLAN_GRANT_KEY', 'ONEPLAN_METRICS_TOKEN']);
   return {
     port: env.GATEWAY_PORT === '0' ? 0 : positiveInteger(env, 'GATEWAY_PORT', 4000),
     host: env.GATEWAY_HOST || '127.0.0.1',
@@ -38,6 +39,7 @@ export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Gat
       healthTimeoutMs: positiveInteger(env, 'ONEPLAN_HEALTH_TIMEOUT_MS', 2_000),
       limits: limitsFromEnv(env),
       trustedDocuments: trustedDocumentsFromEnv(env),
+      metricsToken: metricsTokenFromEnv(env),
     },
   };
 }

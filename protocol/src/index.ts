@@ -11,3 +11,4 @@ export * from './secret';
 export * from './secret-strength';
 export * from './suggestions';
 export * from './tracing';
+export * from './metrics';

@@ -41,6 +41,8 @@ export interface SystemOptions {
   demo?: boolean;
   /** Its size (default 150). */
   demoCitizens?: number;
+  /** The bearer token every service's `/metrics` requires (default: open, as outside production). */
+  metricsToken?: string;
 }
 
 /**
@@ -57,6 +59,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
         databaseUrl: options.databaseUrls?.[module.name as SubgraphName],
         demo,
         demoCitizens: options.demoCitizens,
+        metricsToken: options.metricsToken,
         logger,
       }),
     ),
@@ -71,6 +74,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     signingKey: signingKeyFromEnv(),
     jwt,
     subgraphTimeoutMs: 20_000,
+    metricsToken: options.metricsToken,
   });
   const { url: gatewayUrl } = await gateway.start(0);
   const secret = jwt.key.kind === 'dev-secret' ? jwt.key.secret : '';

@@ -1,5 +1,12 @@
 import { resolve } from 'node:path';
-import { isProduction, modeFromEnv, refuseReusedSecrets, secretFromEnv, signingKeyFromEnv } from '@oneplan/protocol';
+import {
+  isProduction,
+  metricsTokenFromEnv,
+  modeFromEnv,
+  refuseReusedSecrets,
+  secretFromEnv,
+  signingKeyFromEnv,
+} from '@oneplan/protocol';
 import type { LogSettings } from './logger';
 
 /** The repository root, so `./data/<subgraph>` means the same from any working directory. */
@@ -29,6 +36,8 @@ export interface SubgraphOptions {
    * baseline (`ONEPLAN_BENCH_WITHOUT_ENFORCEMENT=true`), and refused in production.
    */
   enforcement: boolean;
+  /** The bearer token `GET /metrics` requires (`ONEPLAN_METRICS_TOKEN`); absent: open outside production, 404 in it. */
+  metricsToken: string | undefined;
   log: LogSettings;
 }
 
@@ -68,7 +77,8 @@ export function enforcementFromEnv(env: NodeJS.ProcessEnv = process.env): boolea
 export function subgraphOptionsFromEnv(name: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): SubgraphOptions {
   const upper = name.toUpperCase();
   const production = isProduction(env);
-  refuseReusedSecrets(env, ['ONEPLAN_SIGNING_KEY', 'ONEPLAN_GRANT_KEY']);
+  // The metrics token goes to a scraper, which must not thereby hold either key.
+  refuseReusedSecrets(env, ['ONEPLAN_SIGNING_KEY', 'ONEPLAN_GRANT_KEY', 'ONEPLAN_METRICS_TOKEN']);
   return {
     port: port(env[`${upper}_PORT`], defaultPort),
     host: env[`${upper}_HOST`] || '127.0.0.1',
@@ -79,6 +89,7 @@ export function subgraphOptionsFromEnv(name: string, defaultPort: number, env: N
     signingKey: signingKeyFromEnv(env),
     grantKey: grantKeyFromEnv(env),
     enforcement: enforcementFromEnv(env),
+    metricsToken: metricsTokenFromEnv(env),
     log: logSettingsFromEnv(env),
   };
 }

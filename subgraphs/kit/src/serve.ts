@@ -4,9 +4,13 @@ import type { Logger } from './logger';
 import type { SubgraphOptions } from './options';
 import { buildSchemaFrom, createSubgraphApp, listen, type RunningSubgraph } from './server';
 import { WrittenRecords } from './access-log';
+import { createSubgraphMetrics } from './metrics';
 import { contextFactory, type SubgraphModule } from './subgraph';
 
-export type ServeOptions = Pick<SubgraphOptions, 'port' | 'host' | 'signingKey' | 'grantKey' | 'enforcement' | 'production'>;
+export type ServeOptions = Pick<
+  SubgraphOptions,
+  'port' | 'host' | 'signingKey' | 'grantKey' | 'enforcement' | 'production' | 'metricsToken'
+>;
 
 /**
  * Serves a subgraph over its open database: its schema with resolvers that the
@@ -20,7 +24,14 @@ export async function serveSubgraph<P extends PrismaLike, L, W, X>(
 ): Promise<RunningSubgraph> {
   const schema = buildSchemaFrom(module);
   assertGuarded(schema, module.resolvers);
-  const writtenRecords = new WrittenRecords();
+  const metrics = createSubgraphMetrics({
+    service: module.name,
+    token: options.metricsToken,
+    production: options.production,
+    logger,
+  });
+  metrics.countStatements(db.statementCount);
+  const writtenRecords = new WrittenRecords(metrics.accessLogWrites);
   const { app, apollo } = await createSubgraphApp({
     name: module.name,
     schema,
@@ -29,6 +40,7 @@ export async function serveSubgraph<P extends PrismaLike, L, W, X>(
     logger,
     signingKey: options.signingKey,
     production: options.production,
+    metrics,
   });
   const running = await listen(app, apollo, options.port, options.host);
   const settled = () => writtenRecords.settled();

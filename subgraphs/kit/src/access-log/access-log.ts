@@ -43,8 +43,10 @@ export class AccessLog {
           await appendAccessEvents(database, records);
         } catch (error) {
           logger.error({ err: error, count: records.length }, 'access log write failed; withholding data');
+          writtenRecords.counted('failed', records.length);
           return records.map(() => internalError());
         }
+        writtenRecords.counted('written', records.length);
         return records.map(() => true as const);
       },
       { cache: false, maxBatchSize: 1000 },

@@ -14,6 +14,9 @@ const MAX_REQUESTS = 1_000;
 export class WrittenRecords {
   private readonly requests = new Map<string, { since: number; records: Map<string, Promise<void>> }>();
 
+  /** `counted` hears of every batch of records written or failed in this subgraph, for its metrics. */
+  constructor(readonly counted: (outcome: 'written' | 'failed', records: number) => void = () => undefined) {}
+
   /** One request's records, written or being written, by what they record. */
   of(requestId: string, now = Date.now()): Map<string, Promise<void>> {
     // A Map iterates in insertion order, so the oldest requests come first.

@@ -1,0 +1,1 @@
+export { createGatewayMetrics, type GatewayMetrics, type SubgraphCallOutcome, type SubgraphCallTimer } from './gateway-metrics';
