@@ -29,6 +29,8 @@ const ENVIRONMENT_READERS = [
   'subgraphs/kit/src/run.ts',
   'subgraphs/*/prisma.config.ts',
   'subgraphs/kit/src/db/prisma-cli.ts',
+  'subgraphs/kit/src/db/migration-prisma.config.ts',
+  'subgraphs/kit/src/db/new-migration-cli.ts',
 ];
 
 const ONLY_ENTRY_POINTS_READ_ENV =

@@ -81,6 +81,7 @@ export * from './outcomes';
 
 // Data
 export { openSubgraphDatabase, KIT_MIGRATIONS_DIR } from './db/open';
+export { newMigration, NoSchemaChange, type NewMigration } from './db/new-migration';
 export { openDatabase, type ClientOptions, type Database, type PrismaLike } from './db/database';
 export { isUniqueViolation } from './db/errors';
 export {
