@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { inputMistakesRefused, internalError, suggestionsHidden } from '@oneplan/protocol';
 import type { JwtConfig } from './auth/jwt-config';
@@ -10,10 +11,12 @@ import { createTokenVerifier } from './auth/token-verifier';
 import { loggerSettingsFromEnv } from './config';
 import { contextFactory, type GatewayContext } from './context';
 import { maskError } from './errors';
-import { healthHandler } from './health';
+import { explorer } from './explorer/explorer';
+import { healthHandler, livenessHandler, readinessHandler } from './health';
 import { incompleteDataAsErrors } from './incomplete-data';
 import { armorProtection, bodyRefusal, DEFAULT_LIMITS, jsonBody, queryCostLimit, type LimitsConfig } from './limits';
 import { createLogger, type Logger } from './logger';
+import { createGatewayMetrics } from './metrics';
 import { operationSelection } from './operation-selection';
 import { OUTCOMES_PAGE_DOCUMENTS, outcomesPage } from './outcomes-page/outcomes-page';
 import { SignedSubgraphDataSource } from './subgraph-calls/signed-data-source';
@@ -41,6 +44,11 @@ export interface GatewayOptions {
    * config.ts), beside the gateway's own pages' documents. Absent: any operation.
    */
   trustedDocuments?: TrustedDocuments;
+  /**
+   * The bearer token `GET /metrics` requires (`ONEPLAN_METRICS_TOKEN`). Absent: open outside production,
+   * 404 in production.
+   */
+  metricsToken?: string;
   /** Default: a logger at the level config.ts reads from the environment, as main.ts builds it. */
   logger?: Logger;
 }
@@ -68,7 +76,7 @@ function lastResort(logger: Logger): ErrorRequestHandler {
 
 /**
  * The one graph: an Express app serving `/graphql` (Apollo Server over Apollo
- * Gateway, every subgraph call signed) and `/health`. Resolves once the gateway
+ * Gateway, every subgraph call signed), `/health`, and `/livez`/`/readyz` for an orchestrator. Resolves once the gateway
  * has loaded the supergraph; `start` then listens (port 0 picks a free one).
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
@@ -80,6 +88,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const limits: LimitsConfig = { ...DEFAULT_LIMITS, ...options.limits };
   const subgraphs = subgraphEndpoints(options.supergraphSdl, options.subgraphUrls);
   const urlOf = new Map(subgraphs.map(({ name, url }) => [name, url]));
+  const metrics = createGatewayMetrics({ token: options.metricsToken, production }, logger);
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -92,6 +101,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         url: urlOf.get(name) ?? url ?? '',
         signingKey: options.signingKey,
         timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+        timeCall: metrics.subgraphCallTimer(name),
       }),
   });
   const armor = armorProtection(limits);
@@ -118,6 +128,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       queryCostLimit(limits),
       incompleteDataAsErrors(logger),
       operationOnSpan(),
+      // Apollo's landing pages load from its CDN; outside production the gateway serves its own explorer instead.
+      ApolloServerPluginLandingPageDisabled(),
+      // Last: it counts the answer's errors as the plugins before it leave them.
+      metrics.requests.plugin(),
     ],
     formatError: maskError(logger),
   });
@@ -126,19 +140,24 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const buildContext = contextFactory(createTokenVerifier(options.jwt), logger);
   const app = express();
   app.disable('x-powered-by');
-  app.get(
-    '/health',
-    healthHandler({ subgraphs, signingKey: options.signingKey, timeoutMs: options.healthTimeoutMs ?? 2_000, logger }),
-  );
+  const probed = { subgraphs, signingKey: options.signingKey, timeoutMs: options.healthTimeoutMs ?? 2_000, logger };
+  app.get('/health', healthHandler(probed));
+  app.get('/livez', livenessHandler());
+  app.get('/readyz', readinessHandler(probed));
+  app.get('/metrics', metrics.handler);
   app.use('/outcomes', outcomesPage({ production, jwt: options.jwt }));
+  // Before /graphql's own middleware: a browser's GET gets the page, every other request passes on to Apollo.
+  if (!production) app.use(explorer({ logger }));
   app.use(
     '/graphql',
+    // First, so that a request refused on its token, body or document counts too.
+    metrics.requests.middleware,
     requestSpan(),
     ...jsonBody(limits.maxBodyBytes),
     ...(options.trustedDocuments
       ? [trustedDocumentsOnly(mergeTrustedDocuments(options.trustedDocuments, OUTCOMES_PAGE_DOCUMENTS))]
       : []),
-    expressMiddleware(apollo, { context: async ({ req }) => buildContext(req) }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => metrics.requests.attach(res, await buildContext(req)) }),
   );
   app.use(bodyRefusal, lastResort(logger));
 

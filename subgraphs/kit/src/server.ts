@@ -16,6 +16,7 @@ import {
   type ForwardedIdentity,
 } from '@oneplan/protocol';
 import { ReplayGuard } from './replay-guard';
+import { createSubgraphMetrics, type SubgraphMetrics } from './metrics';
 import { continueTrace } from './request-span';
 import type { Logger } from './logger';
 import type { ResolverMap } from './subgraph';
@@ -37,6 +38,8 @@ export interface AppOptions<C> {
    * 3.5 MB for 100,000 plans.
    */
   maxBodyBytes?: number;
+  /** Default: metrics of their own, served to anyone outside production and to no one in it. */
+  metrics?: SubgraphMetrics;
 }
 
 /** A subgraph's schema from its `schema.graphql` (with the kit's shared part) and its resolvers. */
@@ -86,14 +89,18 @@ export function maskError(logger: Logger) {
 
 /**
  * The one way a oneplan subgraph is served: an Express app that answers only
- * requests the gateway signed (GraphQL and health alike), then Apollo Server over
- * the subgraph's own `schema.graphql`.
+ * requests the gateway signed (GraphQL and health alike; only the bare `/livez`
+ * and `/readyz` probes are open, and `/metrics` to its scraper's token), then
+ * Apollo Server over the subgraph's own `schema.graphql`.
  */
 export async function createSubgraphApp<C extends object>(options: AppOptions<C>) {
   const key = options.signingKey;
   const replays = new ReplayGuard(REPLAY_WINDOW_MS * 2);
   const { schema } = options;
   const suggestions = suggestionsHidden(options.production);
+  const metrics =
+    options.metrics ??
+    createSubgraphMetrics({ service: options.name, token: undefined, production: options.production, logger: options.logger });
   const apollo = new ApolloServer<C>({
     schema,
     // Apollo Server would read NODE_ENV itself, failing open on any value but `production`.
@@ -106,12 +113,26 @@ export async function createSubgraphApp<C extends object>(options: AppOptions<C>
     stopOnTerminationSignals: false,
     // Traces would carry timings to whoever asks; the gateway reports none.
     // The gateway refuses NUL characters and dates outside the calendar first; a subgraph never lets one reach its database.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), inputMistakesRefused(), ...suggestions.plugins],
+    // The metrics' plugin last, to count the answer's errors as the others leave them.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), inputMistakesRefused(), ...suggestions.plugins, metrics.requests.plugin()],
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
+  // Probes for an orchestrator, before the signature check: a kubelet cannot sign. They say up or down, nothing more.
+  app.get('/livez', (_req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    res.status(200).json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ok = await options.healthy().catch(() => false);
+    res.setHeader('cache-control', 'no-store');
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable' });
+  });
+  // Before the signature check: a scraper cannot sign, and a request refused for its signature must count too.
+  app.get('/metrics', metrics.handler);
+  app.use('/graphql', metrics.requests.middleware);
   app.use(
     express.raw({ type: () => true, limit: options.maxBodyBytes ?? 16_000_000 }),
     (req: Request, res: Response<unknown, SignedLocals>, next: NextFunction) => {
@@ -150,7 +171,8 @@ export async function createSubgraphApp<C extends object>(options: AppOptions<C>
       next();
     },
     expressMiddleware(apollo, {
-      context: async ({ res }) => options.createContext((res.locals as SignedLocals).identity as ForwardedIdentity),
+      context: async ({ res }) =>
+        metrics.requests.attach(res, options.createContext((res.locals as SignedLocals).identity as ForwardedIdentity)),
     }),
   );
 
