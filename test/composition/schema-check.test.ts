@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { breakingChanges, composeSubgraphs, failsCheck, type SubgraphSdl } from '../../schema/breaking-changes';
 import { formatComparison, wholeSubgraphSdl } from '../../schema/schema-check';
@@ -190,11 +190,13 @@ describe('npm run schema:check, as a command', () => {
   });
 
   it('exits 2 when the base is not a supergraph', async () => {
-    const { code, stderr } = await run(['--base', 'subgraphs/health/schema.graphql']);
+    // A subgraph's own schema is no supergraph.
+    const schema = relative(ROOT, SUBGRAPHS[0]!.schemaPath);
+    const { code, stderr } = await run(['--base', schema]);
 
     expect({ code, stderr }).toEqual({
       code: 2,
-      stderr: '--base subgraphs/health/schema.graphql: not a supergraph (compose one with `npm run compose`)\n',
+      stderr: `--base ${schema}: not a supergraph (compose one with \`npm run compose\`)\n`,
     });
   });
 });

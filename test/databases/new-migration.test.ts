@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import {
   KIT_MIGRATIONS_DIR,
@@ -31,7 +31,7 @@ let subgraphDir: string;
 
 beforeAll(() => {
   subgraphDir = mkdtempSync(join(tmpdir(), 'oneplan-new-migration-'));
-  cpSync(join(ROOT, 'subgraphs/health/prisma'), join(subgraphDir, 'prisma'), { recursive: true });
+  cpSync(join(dirname(HEALTH.schemaPath), 'prisma'), join(subgraphDir, 'prisma'), { recursive: true });
   writeFileSync(
     join(subgraphDir, 'prisma.config.ts'),
     `import { prismaCliConfig } from '${join(ROOT, 'subgraphs/kit/src/db/prisma-cli')}';\nexport default prismaCliConfig('HEALTH_DATABASE_URL');\n`,
@@ -105,9 +105,13 @@ describe('npm run migration', () => {
   });
 
   it('is the command a department runs in its subgraph, and says so when there is no change', async () => {
-    const result = await run('npm', ['run', '-s', 'migration', '-w', 'subgraphs/health', '--', 'nothing_changed'], {
-      cwd: ROOT,
-    }).then(
+    const result = await run(
+      'npm',
+      ['run', '-s', 'migration', '-w', relative(ROOT, dirname(HEALTH.schemaPath)), '--', 'nothing_changed'],
+      {
+        cwd: ROOT,
+      },
+    ).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
     );

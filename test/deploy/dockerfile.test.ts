@@ -221,9 +221,14 @@ describe('the Dockerfile', () => {
     const trackedButIgnored = stdout.split('\n').filter((path) => path && ignored(path));
 
     expect(
-      ['.git', 'node_modules', 'gateway/node_modules', 'protocol/dist', 'subgraphs/plan/generated/prisma', 'data'].filter(
-        (path) => !ignored(path),
-      ),
+      [
+        '.git',
+        'node_modules',
+        'gateway/node_modules',
+        'protocol/dist',
+        `subgraphs/${SUBGRAPHS[0]!.name}/generated/prisma`,
+        'data',
+      ].filter((path) => !ignored(path)),
     ).toEqual([]);
     expect(trackedButIgnored.filter((path) => !/^(deploy\/|Dockerfile$|\.dockerignore$)/.test(path))).toEqual([]);
   });
