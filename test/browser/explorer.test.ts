@@ -1,27 +1,15 @@
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { createGateway, devJwtConfig, issueDevToken } from '@oneplan/gateway';
-import { signingKeyFromEnv } from '@oneplan/protocol';
+import { devJwtConfig, issueDevToken } from '@oneplan/gateway';
 import { as } from '../support/signed';
-import { committedSupergraph } from '../../schema/compose';
 import { startSystem, type System } from '../../scripts/system/in-process-system';
+import { CHROMIUM } from '../support/chromium';
+import { productionGatewayAlone } from '../support/production-gateway';
 
 /**
  * The GraphQL explorer in a real headless Chromium (Debian's), with every request
  * that is not to the gateway refused: GraphiQL, Monaco's workers, styles and fonts
  * must all come from the gateway, and a query typed into it must reach the graph.
  */
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-};
-
 /** A browser's own Accept header for a page. */
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
@@ -183,16 +171,8 @@ describe('the GraphQL explorer', () => {
 
 describe('the GraphQL explorer in production', () => {
   it('does not exist: a browser gets no page, neither the explorer nor Apollo’s landing page', async () => {
-    const gateway = await createGateway({
-      supergraphSdl: committedSupergraph(),
-      subgraphUrls: {},
-      signingKey: signingKeyFromEnv(),
-      jwt: { ...devJwtConfig({}), key: { kind: 'jwks', url: 'https://idp.example/jwks' } },
-      production: true,
-    });
-    const { url } = await gateway.start(0);
+    const { gateway, origin } = await productionGatewayAlone();
     try {
-      const origin = new URL(url).origin;
       for (const path of ['/graphql', '/graphql/explorer/explorer.js']) {
         const response = await fetch(`${origin}${path}`, { headers: { accept: BROWSER_ACCEPT } });
         const body = await response.text();

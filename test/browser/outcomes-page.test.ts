@@ -1,28 +1,16 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createGateway, devJwtConfig, issueDevToken } from '@oneplan/gateway';
-import { signingKeyFromEnv } from '@oneplan/protocol';
+import { devJwtConfig, issueDevToken } from '@oneplan/gateway';
 import { as } from '../support/signed';
 import { askOutcomes, monthFromNow, type Outcomes } from '../support/outcomes';
-import { committedSupergraph } from '../../schema/compose';
 import { startSystem, type System } from '../../scripts/system/in-process-system';
+import { CHROMIUM } from '../support/chromium';
+import { productionGatewayAlone } from '../support/production-gateway';
 
 /**
  * The outcomes page in a real headless Chromium (Debian's), with every request
  * that is not to the gateway refused: the charts must draw from what the gateway
  * serves alone, and show exactly the figures the graph answers.
  */
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-};
-
 interface Drawn {
   labels: string[];
   datasets: { label: string; data: (number | null)[] }[];
@@ -154,16 +142,8 @@ describe('the outcomes page', () => {
 
 describe('the outcomes page in production', () => {
   it('mints no development token: the user brings their own', async () => {
-    const gateway = await createGateway({
-      supergraphSdl: committedSupergraph(),
-      subgraphUrls: {},
-      signingKey: signingKeyFromEnv(),
-      jwt: { ...devJwtConfig({}), key: { kind: 'jwks', url: 'https://idp.example/jwks' } },
-      production: true,
-    });
-    const { url } = await gateway.start(0);
+    const { gateway, origin } = await productionGatewayAlone();
     try {
-      const origin = new URL(url).origin;
       expect((await fetch(`${origin}/outcomes`)).status).toBe(200);
       expect((await fetch(`${origin}/outcomes/dev-token`)).status).toBe(404);
     } finally {

@@ -1,12 +1,13 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
 import { documentIdOf } from '@oneplan/gateway';
 import { SUBGRAPHS } from '../../schema/subgraphs';
+import { RUNTIME_FILES, WORKSPACES } from '../support/workspaces';
 
 /**
  * The production build as the contract ships it: `npm run build`, the files a
@@ -15,17 +16,6 @@ import { SUBGRAPHS } from '../../schema/subgraphs';
  * production mode — no TypeScript, no tsx, no build step — answering a real query.
  */
 const ROOT = join(__dirname, '../..');
-/** The workspace folders, with a pattern such as `subgraphs/*` expanded as npm expands it. */
-const WORKSPACES: string[] = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).workspaces as string[]).flatMap(
-  (workspace) =>
-    workspace.endsWith('/*')
-      ? readdirSync(join(ROOT, workspace.slice(0, -2)))
-          .map((folder) => `${workspace.slice(0, -1)}${folder}`)
-          .filter((folder) => existsSync(join(ROOT, folder, 'package.json')))
-      : [workspace],
-);
-/** Files a built service reads at run time, beside its dist/: contracts, migrations, generated clients, the gateway's pages. */
-const RUNTIME_FILES = ['schema.graphql', 'schema', 'migrations', 'prisma/migrations', 'generated/prisma', 'assets'];
 const SIGNING_KEY = 'production-build-test-signing-key-0123456789';
 const GRANT_KEY = 'production-build-test-grant-key-0123456789';
 const ISSUER = 'https://idp.example.dk';

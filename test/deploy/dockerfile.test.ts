@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, normalize } from 'node:path';
 import { promisify } from 'node:util';
 import { codeEnvironmentNames } from '../../scripts/deploy-problems';
 import { SUBGRAPHS } from '../../schema/subgraphs';
+import { RUNTIME_FILES, WORKSPACES } from '../support/workspaces';
 
 /**
  * No Docker engine runs where the tests run, so the Dockerfile is checked against
@@ -19,16 +20,6 @@ const SERVICES = [
   { name: 'gateway', workspace: 'gateway', port: 4000 },
   ...SUBGRAPHS.map(({ name, port }) => ({ name, workspace: `subgraphs/${name}`, port })),
 ];
-/** As the production build test lays a production machine out. */
-const RUNTIME_FILES = ['schema.graphql', 'schema', 'migrations', 'prisma/migrations', 'generated/prisma', 'assets'];
-const WORKSPACES: string[] = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).workspaces as string[]).flatMap(
-  (workspace) =>
-    workspace.endsWith('/*')
-      ? readdirSync(join(ROOT, workspace.slice(0, -2)))
-          .map((folder) => `${workspace.slice(0, -1)}${folder}`)
-          .filter((folder) => existsSync(join(ROOT, folder, 'package.json')))
-      : [workspace],
-);
 
 interface Instruction {
   keyword: string;
