@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { requestLogMixin } from '@oneplan/protocol';
 
 /** What the logger is told by its caller; config.ts reads it from the environment. */
 export interface LoggerSettings {
@@ -14,6 +15,8 @@ export function createLogger({ level }: LoggerSettings) {
   return pino({
     name: 'gateway',
     level,
+    // The request's x-request-id on every line written while serving it.
+    mixin: requestLogMixin,
     redact: { paths: ['req.headers.authorization', '*.cpr', '*.name', 'identity'], remove: true },
   });
 }

@@ -17,6 +17,11 @@ export interface ForwardedIdentity extends Identity {
   requestId: string;
   /** The gateway's span of this call (W3C `traceparent`) when tracing is on: signed, so no client can set it. */
   traceparent?: string;
+  /**
+   * The `x-request-id` the gateway answered the client with (the client's own when well-formed), for log lines
+   * only. Never a key: a client may send the same one twice, so anything bound to one request uses `requestId`.
+   */
+  correlationId?: string;
 }
 
 const MAX_TEXT = 200;

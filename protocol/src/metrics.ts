@@ -1,3 +1,4 @@
+import { currentRequestId } from './request-log-context';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -98,6 +99,9 @@ export function metricsHandler(registry: Registry, access: MetricsAccess) {
   };
 }
 
+/** Request latency buckets in seconds, gateway and subgraphs alike: from a cached read of a few milliseconds to the subgraph timeout's default of 10 s. */
+export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
 /** A name Prometheus may carry: letters and underscores only, so no CPR number, id or date can pass. */
 const LABELLED_OPERATION_NAME = /^[A-Za-z_][A-Za-z_]{0,63}$/;
 /** Distinct operation names labelled per registry before the rest become `other`: the series stay bounded. */
@@ -152,6 +156,12 @@ export interface FinishedRequest {
   /** The code of every error the answer carried, as labels. */
   errorCodes: string[];
   seconds: number;
+  /** The HTTP status answered. */
+  status: number;
+  /** The request's x-request-id. */
+  requestId: string | undefined;
+  /** Who asked, once the token verified: role and department only, never a name or id. */
+  caller: { role: string; department?: string } | undefined;
 }
 
 /** Where a context keeps its request's record: Apollo Server hands plugins a shallow copy of the context, symbols included. */
@@ -159,6 +169,8 @@ const TRACKED = Symbol('oneplan.metrics.request');
 
 interface Tracked {
   started: bigint;
+  requestId: string | undefined;
+  caller: FinishedRequest['caller'];
   operation: string | null | undefined;
   /** Set once Apollo Server answered: its errors' codes. */
   codes: string[] | undefined;
@@ -189,7 +201,13 @@ export class RequestOutcomes {
   constructor(private readonly finished: (request: FinishedRequest) => void) {}
 
   readonly middleware = (_req: IncomingMessage, res: ServerResponse, next: () => void): void => {
-    const tracked: Tracked = { started: process.hrtime.bigint(), operation: undefined, codes: undefined };
+    const tracked: Tracked = {
+      started: process.hrtime.bigint(),
+      requestId: currentRequestId(),
+      caller: undefined,
+      operation: undefined,
+      codes: undefined,
+    };
     this.byResponse.set(res, tracked);
     res.once('close', () => this.finished(this.outcome(res, tracked)));
     next();
@@ -199,7 +217,16 @@ export class RequestOutcomes {
   attach<C extends object>(res: ServerResponse, context: C): C {
     const tracked = this.byResponse.get(res);
     // Enumerable, so that Apollo Server's copy has it; no resolver reads a symbol, and JSON leaves it out.
-    if (tracked) Object.defineProperty(context, TRACKED, { value: tracked, enumerable: true });
+    if (tracked) {
+      Object.defineProperty(context, TRACKED, { value: tracked, enumerable: true });
+      const identity = (context as { identity?: { role?: unknown; department?: unknown } }).identity;
+      if (typeof identity?.role === 'string') {
+        tracked.caller = {
+          role: identity.role,
+          ...(typeof identity.department === 'string' ? { department: identity.department } : {}),
+        };
+      }
+    }
     return context;
   }
 
@@ -236,6 +263,14 @@ export class RequestOutcomes {
       errorCodes = outcome === 'ok' ? [] : [outcome];
     }
     if (!res.writableFinished && outcome === 'ok') outcome = 'aborted';
-    return { operation: tracked.operation, outcome, errorCodes, seconds };
+    return {
+      operation: tracked.operation,
+      outcome,
+      errorCodes,
+      seconds,
+      status: res.statusCode,
+      requestId: tracked.requestId,
+      caller: tracked.caller,
+    };
   }
 }

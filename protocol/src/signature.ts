@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { identityFromClaims, type ForwardedIdentity } from './identity';
 import { secretFromEnv } from './secret';
+import { isRequestId } from './request-log-context';
 import { isTraceparent } from './tracing';
 
 /**
@@ -97,13 +98,14 @@ function decodeIdentity(encoded: string): ForwardedIdentity | null | 'invalid' {
   if (encoded === '') return null;
   try {
     const claims = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const { requestId, traceparent, ...rest } = claims;
+    const { requestId, traceparent, correlationId, ...rest } = claims;
     const identity = identityFromClaims(rest);
     if (!identity || typeof requestId !== 'string' || requestId.length === 0 || requestId.length > 100) {
       return 'invalid';
     }
     if (traceparent !== undefined && !isTraceparent(traceparent)) return 'invalid';
-    return { ...identity, requestId, ...(traceparent ? { traceparent } : {}) };
+    if (correlationId !== undefined && !isRequestId(correlationId)) return 'invalid';
+    return { ...identity, requestId, ...(traceparent ? { traceparent } : {}), ...(correlationId ? { correlationId } : {}) };
   } catch {
     return 'invalid';
   }

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -6,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devJwtConfig, issueDevToken } from '@oneplan/gateway';
 import { SUBGRAPHS } from '../../schema/subgraphs';
+import { startServiceProcess, type ServiceProcess } from '../support/service-process';
 
 /**
  * One trace per request across processes: the gateway and every subgraph as
@@ -13,9 +13,6 @@ import { SUBGRAPHS } from '../../schema/subgraphs';
  * trace context travels only inside the signed envelope, so a client's own
  * `traceparent` header starts nothing and joins nothing.
  */
-const ROOT = join(__dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const SOURCE = '--conditions=@oneplan/source';
 
 interface ExportedSpan {
   service: string;
@@ -64,46 +61,11 @@ function otlpReceiver(spans: ExportedSpan[]): Server {
   });
 }
 
-interface Started {
-  child: ChildProcess;
-  url: Promise<string>;
-  exited: Promise<number | null>;
-}
-
-/** Starts `entry` with tsx; resolves with the URL it logs once ready (JSON log lines). */
-function startProcess(entry: string, env: Record<string, string>): Started {
-  const child = spawn(TSX, [SOURCE, join(ROOT, entry)], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ONEPLAN_LOG_FORMAT: 'json', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} not ready in 120 s:\n${output}`)), 120_000);
-    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`${entry} exited (${code}):\n${output}`))));
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      for (const line of output.split('\n')) {
-        if (!line.startsWith('{')) continue;
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
-        if (entry.url && entry.msg?.includes('ready')) {
-          clearTimeout(timer);
-          resolve(entry.url);
-        }
-      }
-    });
-  });
-  url.catch(() => undefined);
-  return { child, url, exited };
-}
-
 describe('traces across the gateway and the subgraphs', () => {
   const spans: ExportedSpan[] = [];
   let receiver: Server;
   let dataDir: string;
-  const processes: Started[] = [];
+  const processes: ServiceProcess[] = [];
   let answer: { data?: { citizens?: { edges: unknown[] } }; errors?: unknown[] };
   const FORGED_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 
@@ -116,11 +78,15 @@ describe('traces across the gateway and the subgraphs', () => {
     };
     dataDir = mkdtempSync(join(tmpdir(), 'oneplan-traces-'));
     const subgraphs = SUBGRAPHS.map(({ name }) =>
-      startProcess(`subgraphs/${name}/src/main.ts`, { ...otel, ONEPLAN_DATA_DIR: dataDir, [`${name.toUpperCase()}_PORT`]: '0' }),
+      startServiceProcess(`subgraphs/${name}/src/main.ts`, {
+        ...otel,
+        ONEPLAN_DATA_DIR: dataDir,
+        [`${name.toUpperCase()}_PORT`]: '0',
+      }),
     );
     processes.push(...subgraphs);
     const urls = await Promise.all(subgraphs.map(({ url }) => url));
-    const gateway = startProcess('gateway/src/main.ts', {
+    const gateway = startServiceProcess('gateway/src/main.ts', {
       ...otel,
       GATEWAY_PORT: '0',
       ...Object.fromEntries(SUBGRAPHS.map(({ name }, index) => [`${name.toUpperCase()}_URL`, urls[index]!])),

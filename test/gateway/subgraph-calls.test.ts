@@ -145,7 +145,12 @@ describe('the signature on a subgraph call', () => {
       const verdict = verifyRequest(SIGNING_KEY, request);
       expect(verdict).toEqual({
         ok: true,
-        identity: { ...EMPLOYMENT_CASEWORKER, requestId: expect.stringMatching(UUID) },
+        // requestId is the gateway's own; correlationId the x-request-id it answered with, for log lines.
+        identity: {
+          ...EMPLOYMENT_CASEWORKER,
+          requestId: expect.stringMatching(UUID),
+          correlationId: expect.stringMatching(UUID),
+        },
         nonce: expect.any(String),
         timestamp: expect.any(Number),
       });

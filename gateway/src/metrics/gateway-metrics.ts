@@ -4,6 +4,7 @@ import {
   Counter,
   Histogram,
   createMetricsRegistry,
+  LATENCY_BUCKETS,
   metricsHandler,
   OperationLabels,
   RequestOutcomes,
@@ -12,9 +13,6 @@ import {
   type Registry,
 } from '@oneplan/protocol';
 import type { Logger } from '../logger';
-
-/** Seconds: from a cached read of a few milliseconds to the subgraph timeout's default of 10 s. */
-const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** A subgraph call's outcome: answered (GraphQL errors included), timed out, or failed (HTTP error, down, unreadable). */
 export type SubgraphCallOutcome = 'ok' | 'timeout' | 'error';
@@ -44,7 +42,12 @@ function callOutcome(error: unknown): SubgraphCallOutcome {
  * call's latency, and errors by code. No label holds anything a client chose but
  * an operation name that OperationLabels let through.
  */
-export function createGatewayMetrics(access: MetricsAccess, logger: Logger): GatewayMetrics {
+export function createGatewayMetrics(
+  access: MetricsAccess,
+  logger: Logger,
+  /** Told of each request once it is answered, after it is counted: the gateway's request log line. */
+  onFinished: (request: FinishedRequest) => void = () => undefined,
+): GatewayMetrics {
   const registry = createMetricsRegistry('gateway');
   if (access.production && !access.token) logger.warn('ONEPLAN_METRICS_TOKEN is not set: /metrics answers 404 in production');
   const requestsTotal = new Counter({
@@ -75,13 +78,14 @@ export function createGatewayMetrics(access: MetricsAccess, logger: Logger): Gat
   });
 
   const operations = new OperationLabels();
-  const finished = ({ operation, outcome, errorCodes, seconds }: FinishedRequest) => {
+  const finished = ({ operation, outcome, errorCodes, seconds, ...rest }: FinishedRequest) => {
     // A request refused before GraphQL resolved its operation (a token, a body, a parse error) names none we
     // could trust: its client-chosen name is not labelled, so a caller without a token cannot use up the labels.
     const label = operation === undefined ? 'unresolved' : operations.label(operation);
     requestsTotal.inc({ operation: label, outcome });
     requestDuration.observe({ operation: label }, seconds);
     for (const code of errorCodes) errorsTotal.inc({ code });
+    onFinished({ operation: label === 'unresolved' ? undefined : label, outcome, errorCodes, seconds, ...rest });
   };
 
   return {

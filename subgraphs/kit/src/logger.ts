@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { requestLogMixin } from '@oneplan/protocol';
 
 export interface LogSettings {
   level: string;
@@ -17,6 +18,8 @@ export function createLogger(service: string, settings: LogSettings = { level: '
       ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname', translateTime: 'HH:MM:ss' } } }
       : {}),
     level: settings.level,
+    // The request's x-request-id on every line written while serving it.
+    mixin: requestLogMixin,
     redact: { paths: ['req.headers.authorization', '*.cpr', '*.name'], remove: true },
   });
 }

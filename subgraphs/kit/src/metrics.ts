@@ -3,6 +3,7 @@ import {
   Counter,
   Histogram,
   createMetricsRegistry,
+  LATENCY_BUCKETS,
   metricsHandler,
   RequestOutcomes,
   type FinishedRequest,
@@ -10,9 +11,6 @@ import {
   type Registry,
 } from '@oneplan/protocol';
 import type { Logger } from './logger';
-
-/** Seconds: from a lookup of one citizen to a cohort of the outcomes statistics. */
-const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** What became of access-log records handed to the database: written, or failed (and their data withheld). */
 export type AccessLogWriteOutcome = 'written' | 'failed';

@@ -18,6 +18,7 @@ import {
 import { ReplayGuard } from './replay-guard';
 import { createSubgraphMetrics, type SubgraphMetrics } from './metrics';
 import { continueTrace } from './request-span';
+import { loggedRequest } from './request-log';
 import type { Logger } from './logger';
 import type { ResolverMap } from './subgraph';
 
@@ -152,7 +153,7 @@ export async function createSubgraphApp<C extends object>(options: AppOptions<C>
           return;
         }
       }
-      continueTrace(options.name, req, res, verdict.identity, next);
+      loggedRequest(options.logger, res, verdict.identity, () => continueTrace(options.name, req, res, verdict.identity, next));
     },
   );
 
