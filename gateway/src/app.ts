@@ -10,13 +10,25 @@ import type { JwtConfig } from './auth/jwt-config';
 import { createTokenVerifier } from './auth/token-verifier';
 import { loggerSettingsFromEnv } from './config';
 import { contextFactory, type GatewayContext } from './context';
+import { crossOrigin, type AllowedOrigins } from './cors';
 import { maskError } from './errors';
 import { explorer } from './explorer/explorer';
 import { healthHandler, livenessHandler, readinessHandler } from './health';
 import { incompleteDataAsErrors } from './incomplete-data';
-import { armorProtection, bodyRefusal, DEFAULT_LIMITS, jsonBody, queryCostLimit, type LimitsConfig } from './limits';
+import {
+  armorProtection,
+  bodyRefusal,
+  createCallerRateLimit,
+  DEFAULT_LIMITS,
+  jsonBody,
+  queryCostLimit,
+  type LimitsConfig,
+  type RateLimitConfig,
+} from './limits';
 import { createLogger, type Logger } from './logger';
 import { createGatewayMetrics } from './metrics';
+import { requestIds } from './request-id';
+import { requestLogLine } from './request-log';
 import { operationSelection } from './operation-selection';
 import { OUTCOMES_PAGE_DOCUMENTS, outcomesPage } from './outcomes-page/outcomes-page';
 import { SignedSubgraphDataSource } from './subgraph-calls/signed-data-source';
@@ -39,11 +51,20 @@ export interface GatewayOptions {
   /** Per subgraph `/health` probe. Default 2 000 ms. */
   healthTimeoutMs?: number;
   limits?: Partial<LimitsConfig>;
+  /** Requests per caller per second (`ONEPLAN_RATE_LIMIT_*`, defaulted by config.ts). Absent: no rate limit. */
+  rateLimit?: RateLimitConfig;
+  /** Express's `trust proxy` (`ONEPLAN_TRUST_PROXY`): which proxies' `X-Forwarded-For` names the client. Absent: none. */
+  trustProxy?: number | string;
   /**
    * When given, only these operations execute (`ONEPLAN_TRUSTED_DOCUMENTS`, required in production by
    * config.ts), beside the gateway's own pages' documents. Absent: any operation.
    */
   trustedDocuments?: TrustedDocuments;
+  /**
+   * Browser pages on other origins that may call `/graphql` (`ONEPLAN_CORS_ORIGINS`, defaulted by config.ts).
+   * Absent: none; a preflight is answered all the same.
+   */
+  cors?: AllowedOrigins;
   /**
    * The bearer token `GET /metrics` requires (`ONEPLAN_METRICS_TOKEN`). Absent: open outside production,
    * 404 in production.
@@ -88,7 +109,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const limits: LimitsConfig = { ...DEFAULT_LIMITS, ...options.limits };
   const subgraphs = subgraphEndpoints(options.supergraphSdl, options.subgraphUrls);
   const urlOf = new Map(subgraphs.map(({ name, url }) => [name, url]));
-  const metrics = createGatewayMetrics({ token: options.metricsToken, production }, logger);
+  const metrics = createGatewayMetrics({ token: options.metricsToken, production }, logger, requestLogLine(logger));
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -137,9 +158,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
 
-  const buildContext = contextFactory(createTokenVerifier(options.jwt), logger);
+  const rateLimit = options.rateLimit && createCallerRateLimit(options.rateLimit, options.signingKey, logger);
+  const buildContext = contextFactory(createTokenVerifier(options.jwt), logger, rateLimit);
   const app = express();
   app.disable('x-powered-by');
+  // Whose address a request is, for the per-address rate limit; unset, X-Forwarded-For is not believed.
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
+  // First: every answer carries its x-request-id, and every log line of the request names it.
+  app.use(requestIds());
+  // First on /graphql: a preflight is answered before metrics, body or token are looked at, and every later refusal
+  // (401, 413, 429) still carries what a browser on an allowed origin needs to read it.
+  app.all('/graphql', crossOrigin(options.cors ?? []));
   const probed = { subgraphs, signingKey: options.signingKey, timeoutMs: options.healthTimeoutMs ?? 2_000, logger };
   app.get('/health', healthHandler(probed));
   app.get('/livez', livenessHandler());
@@ -178,6 +207,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // close() lets requests in flight finish and drops idle keep-alive connections.
       if (listening) await new Promise<void>((resolve) => listening.close(() => resolve()));
       await apollo.stop();
+      await rateLimit?.close();
     },
   };
 }

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { isProduction, metricsTokenFromEnv, modeFromEnv, refuseReusedSecrets, signingKeyFromEnv } from '@oneplan/protocol';
 import type { GatewayOptions } from './app';
 import { jwtConfigFromEnv } from './auth/jwt-config';
-import { limitsFromEnv } from './limits';
+import { corsOrigins } from './cors';
+import { limitsFromEnv, rateLimitFromEnv, trustProxyFromEnv } from './limits';
 import type { LoggerSettings } from './logger';
 import { positiveInteger } from './limits/limits-config';
 import { subgraphEndpoints, subgraphUrlOverridesFromEnv } from './subgraph-calls/subgraph-urls';
@@ -38,7 +39,10 @@ export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Gat
       subgraphTimeoutMs: positiveInteger(env, 'ONEPLAN_SUBGRAPH_TIMEOUT_MS', 10_000),
       healthTimeoutMs: positiveInteger(env, 'ONEPLAN_HEALTH_TIMEOUT_MS', 2_000),
       limits: limitsFromEnv(env),
+      rateLimit: rateLimitFromEnv(env),
+      trustProxy: trustProxyFromEnv(env),
       trustedDocuments: trustedDocumentsFromEnv(env),
+      cors: corsOrigins(env.ONEPLAN_CORS_ORIGINS, isProduction(env)),
       metricsToken: metricsTokenFromEnv(env),
     },
   };

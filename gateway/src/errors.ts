@@ -1,7 +1,7 @@
 import { HeaderMap } from '@apollo/server';
 import { ApolloServerErrorCode, ApolloServerValidationErrorCode } from '@apollo/server/errors';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { CONTRACT_CODES, ErrorCode, badUserInput, internalError, unauthenticated } from '@oneplan/protocol';
+import { CONTRACT_CODES, ErrorCode, badUserInput, internalError, rateLimited, unauthenticated } from '@oneplan/protocol';
 import type { Logger } from './logger';
 import { SUBGRAPH_CALL_FAILED } from './subgraph-calls/signed-data-source';
 
@@ -26,6 +26,12 @@ function withHttpStatus(error: GraphQLError, status: number, headers?: HeaderMap
 /** RFC 6750 § 3: a refused bearer token is a 401 with a challenge. */
 export function unauthenticatedRequest(message: string): GraphQLError {
   return withHttpStatus(unauthenticated(message), 401, new HeaderMap([['www-authenticate', 'Bearer']]));
+}
+
+/** RFC 6585 § 4: a caller over its rate limit is a 429, told when to try again (RFC 9110 § 10.2.3). */
+export function tooManyRequests(retryAfterSeconds: number): GraphQLError {
+  const seconds = String(retryAfterSeconds);
+  return withHttpStatus(rateLimited(retryAfterSeconds), 429, new HeaderMap([['retry-after', seconds]]));
 }
 
 /** A limit the client's request broke: the client's to fix, so 400. */

@@ -9,6 +9,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** Second edition ("Operating it"): a caller over its rate limit, HTTP 429 with Retry-After. */
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -35,6 +37,12 @@ export function notFound(what: string): GraphQLError {
 export function badUserInput(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, {
     extensions: field ? { code: ErrorCode.BAD_USER_INPUT, field } : { code: ErrorCode.BAD_USER_INPUT },
+  });
+}
+
+export function rateLimited(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(`Too many requests; try again in ${retryAfterSeconds} s.`, {
+    extensions: { code: ErrorCode.RATE_LIMITED },
   });
 }
 

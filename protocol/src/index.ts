@@ -12,3 +12,4 @@ export * from './secret-strength';
 export * from './suggestions';
 export * from './tracing';
 export * from './metrics';
+export * from './request-log-context';

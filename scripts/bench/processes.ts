@@ -141,7 +141,13 @@ export async function startSystemProcesses(options: {
   };
 
   const services: Service[] = [];
-  const gatewayEnv: NodeJS.ProcessEnv = { ...env, GATEWAY_PORT: String(options.basePort), GATEWAY_HOST: '127.0.0.1' };
+  // The load generator is one caller sending hundreds of requests a second: no per-caller limit here.
+  const gatewayEnv: NodeJS.ProcessEnv = {
+    ...env,
+    GATEWAY_PORT: String(options.basePort),
+    GATEWAY_HOST: '127.0.0.1',
+    ONEPLAN_RATE_LIMIT_PER_SECOND: '0',
+  };
   SUBGRAPHS.forEach((name, index) => {
     const upper = name.toUpperCase();
     const port = options.basePort + 1 + index;

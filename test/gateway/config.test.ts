@@ -190,3 +190,26 @@ describe('the trusted-documents manifest from the environment', () => {
     ]).toEqual([[documentIdOf('{ a }'), '{ a }']]);
   });
 });
+
+describe('the allowed browser origins from the environment', () => {
+  const DEVELOPMENT = { NODE_ENV: 'development', ONEPLAN_SUPERGRAPH_PATH: supergraphPath };
+
+  it("allows none in production unless listed, and a local frontend's dev servers outside it", () => {
+    expect(gatewayOptionsFromEnv(PRODUCTION).options.cors).toEqual([]);
+    expect(gatewayOptionsFromEnv(DEVELOPMENT).options.cors).toEqual(['http://localhost:5173', 'http://localhost:3000']);
+    expect(
+      gatewayOptionsFromEnv({ ...PRODUCTION, ONEPLAN_CORS_ORIGINS: 'https://sagsbehandler.kommune.dk,https://borger.kommune.dk' })
+        .options.cors,
+    ).toEqual(['https://sagsbehandler.kommune.dk', 'https://borger.kommune.dk']);
+    expect(gatewayOptionsFromEnv({ ...DEVELOPMENT, ONEPLAN_CORS_ORIGINS: '*' }).options.cors).toBe('*');
+  });
+
+  it('refuses to start on `*` in production, or on an entry that is not an origin', () => {
+    expect(() => gatewayOptionsFromEnv({ ...PRODUCTION, ONEPLAN_CORS_ORIGINS: '*' })).toThrow(
+      'ONEPLAN_CORS_ORIGINS=* is refused in production',
+    );
+    expect(() => gatewayOptionsFromEnv({ ...DEVELOPMENT, ONEPLAN_CORS_ORIGINS: 'https://borger.kommune.dk/' })).toThrow(
+      'ONEPLAN_CORS_ORIGINS entry "https://borger.kommune.dk/" is not an origin',
+    );
+  });
+});
