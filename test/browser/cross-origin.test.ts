@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createGateway, devJwtConfig, issueDevToken, type Gateway } from '@oneplan/gateway';
 import { signingKeyFromEnv } from '@oneplan/protocol';
+import { CHROMIUM } from '../support/chromium';
 import { as } from '../support/signed';
 import { committedSupergraph } from '../../schema/compose';
 import { startSystem, type System } from '../../scripts/system/in-process-system';
@@ -13,18 +14,6 @@ import { startSystem, type System } from '../../scripts/system/in-process-system
  * Chromium (Debian's), as a browser frontend does: a POST with a bearer token, hence a
  * preflight. Allowed, the data arrives; not allowed, the browser withholds it.
  */
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-};
-
 const CASEWORKER = as.caseworker('EMPLOYMENT');
 const QUERY = '{ citizens(first: 2) { edges { node { id } } } }';
 
