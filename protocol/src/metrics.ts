@@ -104,6 +104,11 @@ export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 
 /** A name Prometheus may carry: letters and underscores only, so no CPR number, id or date can pass. */
 const LABELLED_OPERATION_NAME = /^[A-Za-z_][A-Za-z_]{0,63}$/;
+
+/** Whether a client-chosen operation name may be shown to operators (a label, a span name): letters and underscores only. */
+export function isShowableOperationName(name: string | null | undefined): name is string {
+  return typeof name === 'string' && LABELLED_OPERATION_NAME.test(name);
+}
 /** Distinct operation names labelled per registry before the rest become `other`: the series stay bounded. */
 export const MAX_OPERATION_LABELS = 100;
 
@@ -121,7 +126,7 @@ export class OperationLabels {
 
   label(name: string | null | undefined): string {
     if (!name) return 'anonymous';
-    if (!LABELLED_OPERATION_NAME.test(name)) return 'other';
+    if (!isShowableOperationName(name)) return 'other';
     if (this.labelled.has(name)) return name;
     if (this.labelled.size >= this.max) return 'other';
     this.labelled.add(name);

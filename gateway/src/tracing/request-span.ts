@@ -1,13 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { tracer } from '@oneplan/protocol';
-
-/**
- * A client's operation name is the client's text: in a span it goes only when it
- * is a plain GraphQL name without digits, so no CPR number or id can ride on it.
- */
-const SAFE_OPERATION_NAME = /^[A-Za-z_][A-Za-z_]{0,63}$/;
+import { isShowableOperationName, tracer } from '@oneplan/protocol';
 
 /**
  * The root span of a client request: every subgraph call it makes is its child,
@@ -37,7 +31,8 @@ export function operationOnSpan(): ApolloServerPlugin {
         async didResolveOperation({ operation, operationName }) {
           const span = trace.getActiveSpan();
           if (!span || !operation) return;
-          const name = operationName && SAFE_OPERATION_NAME.test(operationName) ? operationName : undefined;
+          // As the metrics label it: no CPR number or id may ride on a client-chosen name.
+          const name = isShowableOperationName(operationName) ? operationName : undefined;
           span.updateName(name ? `${operation.operation} ${name}` : operation.operation);
           span.setAttribute('graphql.operation.type', operation.operation);
           if (name) span.setAttribute('graphql.operation.name', name);
