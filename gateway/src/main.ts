@@ -11,18 +11,23 @@ async function main() {
   const gateway = await createGateway({ ...options, logger });
   const running = await gateway.start(port, host);
   logger.info({ url: running.url }, `gateway ready at ${running.url}`);
-  const shutdown = () => {
-    // The last spans leave before the process does.
-    Promise.all([gateway.stop(), tracing?.shutdown()]).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'gateway did not stop cleanly');
-        process.exit(1);
-      },
-    );
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    let clean = true;
+    // In order: requests in flight finish (and end their spans) before the last spans are exported.
+    await gateway.stop().catch((error: unknown) => {
+      clean = false;
+      logger.error({ err: error }, 'gateway did not stop cleanly');
+    });
+    await tracing?.shutdown().catch((error: unknown) => logger.error({ err: error }, 'trace export failed'));
+    process.exit(clean ? 0 : 1);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // `on`, not `once`: a second signal (tsx relays one it was sent, a hurried operator sends two) must not
+  // find the default handler and kill the process before its last spans have left.
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
 }
 
 main().catch((error: unknown) => {

@@ -68,6 +68,7 @@ describe('traces across the gateway and the subgraphs', () => {
   const processes: ServiceProcess[] = [];
   let answer: { data?: { citizens?: { edges: unknown[] } }; errors?: unknown[] };
   const FORGED_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
+  let exitCodes: (number | null)[] = [];
 
   beforeAll(async () => {
     receiver = otlpReceiver(spans);
@@ -114,9 +115,11 @@ describe('traces across the gateway and the subgraphs', () => {
     });
     answer = (await response.json()) as typeof answer;
 
-    // SIGTERM: each process exports its last spans before it exits.
+    // SIGTERM, twice, as a hurried operator (or tsx relaying the first under load) sends it: each process still
+    // exports its last spans before it exits.
     for (const { child } of processes) child.kill('SIGTERM');
-    await Promise.all(processes.map(({ exited }) => exited));
+    for (const { child } of processes) child.kill('SIGTERM');
+    exitCodes = await Promise.all(processes.map(({ exited }) => exited));
   }, 300_000);
 
   afterAll(async () => {
@@ -128,6 +131,10 @@ describe('traces across the gateway and the subgraphs', () => {
   it('records the request as one trace, from the gateway through each subgraph it asked to their SQL statements', () => {
     expect(answer.errors).toBeUndefined();
     expect(answer.data?.citizens?.edges).toHaveLength(3);
+    // Every process stopped cleanly, having exported its last spans.
+    expect(exitCodes).toEqual(processes.map(() => 0));
+    // Named, so that a failure shows which spans the gateway did export.
+    expect(spans.filter((span) => span.service === 'oneplan-gateway').map((span) => span.name)).toContain('query Caseload');
 
     const root = spans.find((span) => span.service === 'oneplan-gateway' && span.name === 'query Caseload');
     expect(root).toBeDefined();

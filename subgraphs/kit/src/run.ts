@@ -39,8 +39,9 @@ export function runSubgraph<P extends PrismaLike, L, W, X>(
       await tracing?.shutdown().catch((error: unknown) => logger.error({ err: error }, 'trace export failed'));
       process.exit(0);
     };
-    process.once('SIGINT', () => void stop());
-    process.once('SIGTERM', () => void stop());
+    // `on`, not `once`: a second signal must not kill the process mid-stop, before its last spans have left.
+    process.on('SIGINT', () => void stop());
+    process.on('SIGTERM', () => void stop());
   };
   start().catch((error: unknown) => {
     logger.fatal({ err: error }, `${module.name} subgraph failed to start`);
