@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 // Workspace packages resolve to their TypeScript source only under this condition (see tsconfig.json).
 const SOURCE = '--conditions=@oneplan/source';
 
@@ -16,12 +15,14 @@ export interface ServiceProcess {
 }
 
 /**
- * One service as its own process (`entry` run with tsx in development mode,
+ * One service as its own process (`entry` run through tsx's loader in development mode,
  * logging JSON lines at `info`), as `npm start` runs it but without its
  * supervisor, so a test can give each its own environment and read its logs.
  */
 export function startServiceProcess(entry: string, env: Record<string, string>): ServiceProcess {
-  const child = spawn(TSX, [SOURCE, join(ROOT, entry)], {
+  // tsx as a loader in the service's own process, as `npm start` runs it: tsx's CLI would start a second process and,
+  // when that one is slow to acknowledge a signal (30 ms, easily missed on a loaded machine), SIGKILL it.
+  const child = spawn(process.execPath, [SOURCE, '--import', 'tsx', join(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ONEPLAN_LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
