@@ -60,6 +60,22 @@ export function processGroupsCpuMs(groups: readonly number[]): number[] {
   return totals;
 }
 
+/** One process's cumulative CPU milliseconds (0 once it is gone, or where there is no /proc). */
+export function processCpuMs(pid: number): number {
+  return readStat(pid)?.cpuMs ?? 0;
+}
+
+/** A process's resident memory now and at its peak (VmRSS, VmHWM), in MB; 0 where there is no /proc. */
+export function residentMemoryMb(pid: number): { now: number; peak: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+    return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  } catch {
+    return { now: 0, peak: 0 };
+  }
+}
+
 /** The pids of a process's children (none where there is no /proc). */
 export function childrenOf(pid: number): number[] {
   return allProcesses()
