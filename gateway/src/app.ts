@@ -32,6 +32,7 @@ import { requestLogLine } from './request-log';
 import { operationSelection } from './operation-selection';
 import { OUTCOMES_PAGE_DOCUMENTS, outcomesPage } from './outcomes-page/outcomes-page';
 import { SignedSubgraphDataSource } from './subgraph-calls/signed-data-source';
+import { subgraphConnections } from './subgraph-calls/subgraph-connections';
 import { subgraphEndpoints } from './subgraph-calls/subgraph-urls';
 import { operationOnSpan, requestSpan } from './tracing/request-span';
 import { mergeTrustedDocuments, trustedDocumentsOnly, type TrustedDocuments } from './trusted-documents';
@@ -109,6 +110,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const limits: LimitsConfig = { ...DEFAULT_LIMITS, ...options.limits };
   const subgraphs = subgraphEndpoints(options.supergraphSdl, options.subgraphUrls);
   const urlOf = new Map(subgraphs.map(({ name, url }) => [name, url]));
+  const connections = subgraphConnections();
   const metrics = createGatewayMetrics({ token: options.metricsToken, production }, logger, requestLogLine(logger));
 
   const gateway = new ApolloGateway({
@@ -122,6 +124,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         url: urlOf.get(name) ?? url ?? '',
         signingKey: options.signingKey,
         timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+        connections,
         timeCall: metrics.subgraphCallTimer(name),
       }),
   });
@@ -169,7 +172,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // First on /graphql: a preflight is answered before metrics, body or token are looked at, and every later refusal
   // (401, 413, 429) still carries what a browser on an allowed origin needs to read it.
   app.all('/graphql', crossOrigin(options.cors ?? []));
-  const probed = { subgraphs, signingKey: options.signingKey, timeoutMs: options.healthTimeoutMs ?? 2_000, logger };
+  const probed = { subgraphs, signingKey: options.signingKey, timeoutMs: options.healthTimeoutMs ?? 2_000, connections, logger };
   app.get('/health', healthHandler(probed));
   app.get('/livez', livenessHandler());
   app.get('/readyz', readinessHandler(probed));
@@ -208,6 +211,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       if (listening) await new Promise<void>((resolve) => listening.close(() => resolve()));
       await apollo.stop();
       await rateLimit?.close();
+      await connections.close();
     },
   };
 }

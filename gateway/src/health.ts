@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { Dispatcher } from 'undici';
 import type { Logger } from './logger';
 import type { SubgraphEndpoint } from './subgraph-calls/subgraph-urls';
 import { signingFetcher } from './subgraph-calls/signing-fetcher';
@@ -7,6 +8,8 @@ export interface HealthOptions {
   subgraphs: readonly SubgraphEndpoint[];
   signingKey: string;
   timeoutMs: number;
+  /** The same kept-alive connections the gateway's calls use. */
+  connections: Dispatcher;
   logger: Logger;
 }
 
@@ -14,7 +17,12 @@ type SubgraphHealth = 'ok' | 'unavailable';
 
 /** Asks every subgraph's own signed `/health` (a subgraph answers nothing unsigned, health included). */
 function subgraphsProbe(options: HealthOptions): () => Promise<Record<string, SubgraphHealth>> {
-  const fetchSigned = signingFetcher({ signingKey: options.signingKey, timeoutMs: options.timeoutMs, identity: () => undefined });
+  const fetchSigned = signingFetcher({
+    signingKey: options.signingKey,
+    timeoutMs: options.timeoutMs,
+    connections: options.connections,
+    identity: () => undefined,
+  });
 
   async function probe({ name, url }: SubgraphEndpoint): Promise<[string, SubgraphHealth]> {
     try {

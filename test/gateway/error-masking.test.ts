@@ -208,7 +208,7 @@ describe('errors a client sees', () => {
     expect(masked).toMatchObject({
       code: 'SUBGRAPH_CALL_FAILED',
       serviceName: 'health',
-      err: { message: 'Subgraph health call failed: The operation was aborted due to timeout' },
+      err: { message: 'Subgraph health call failed: no answer within 300 ms' },
     });
   });
 

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
+import type { Dispatcher } from 'undici';
 import { ErrorCode, type ForwardedIdentity } from '@oneplan/protocol';
 import type { GatewayContext } from '../context';
 import type { SubgraphCallTimer } from '../metrics';
@@ -15,6 +16,8 @@ export interface SignedDataSourceOptions {
   url: string;
   signingKey: string;
   timeoutMs: number;
+  /** The gateway's kept-alive connections to its subgraphs. */
+  connections: Dispatcher;
   /** Times each call for the subgraph-call latency metric; default: untimed. */
   timeCall?: SubgraphCallTimer;
 }
@@ -37,6 +40,7 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
       subgraph: options.name,
       signingKey: options.signingKey,
       timeoutMs: options.timeoutMs,
+      connections: options.connections,
       identity: () => this.callIdentity.getStore(),
     });
   }
