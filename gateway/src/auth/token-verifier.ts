@@ -4,6 +4,7 @@ import { identityFromClaims, type Identity } from '@oneplan/protocol';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type JwtConfig } from './jwt-config';
 import { TokenRejected, TokenKeyUnavailable } from './token-errors';
 import { tokenLifetimeRefusal } from './token-lifetime';
+import { VerifiedTokens } from './verified-tokens';
 
 type VerificationKey = { key: Uint8Array | KeyObject | JWTVerifyGetKey; algorithms: string[] };
 
@@ -52,7 +53,10 @@ export function createTokenVerifier(config: JwtConfig): TokenVerifier {
   const { key, algorithms } = verificationKey(config);
   const options = { issuer: config.issuer, audience: config.audience, algorithms, requiredClaims: ['exp'] };
   const maxLifetimeSeconds = config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  const verified = new VerifiedTokens();
   return async (token) => {
+    const known = verified.get(token);
+    if (known) return known;
     let claims: JWTPayload;
     try {
       // The overloads of jwtVerify differ by key kind; one call serves all three.
@@ -66,6 +70,7 @@ export function createTokenVerifier(config: JwtConfig): TokenVerifier {
     if (lifetimeRefusal) throw new TokenRejected(lifetimeRefusal);
     const identity = identityFromClaims(claims);
     if (!identity) throw new TokenRejected('The bearer token does not carry a valid oneplan identity.');
+    verified.remember(token, identity, claims.exp!);
     return identity;
   };
 }
