@@ -17,8 +17,9 @@ import { residentMemoryMb } from './bench/proc';
  * the same answer checked first, alternating rounds, req/s, p50, p99, CPU per
  * request and peak memory of each, and oneplan's ratios. Exit 1 on a wrong answer.
  */
-const USAGE = `usage: npm run bench:gateway -- [--duration <s per round>] [--rounds <n>] [--connections <n>] [--warmup <s>] [--cpu-prof <dir>]
-  defaults: --duration 8 --rounds 4 --connections 50 --warmup 5
+const USAGE = `usage: npm run bench:gateway -- [--duration <s per round>] [--rounds <n>] [--connections <n>] [--warmup <s>]
+                               [--gateways <keys>] [--cpu-prof <dir>]
+  defaults: --duration 8 --rounds 4 --connections 50 --warmup 5 --gateways oneplan,apollo,hive,hive-shared
   --cpu-prof <dir>  each gateway writes a V8 CPU profile to <dir>/<gateway>/ when it stops`;
 
 const OPTIONS = {
@@ -26,6 +27,7 @@ const OPTIONS = {
   rounds: { type: 'string', default: '4' },
   connections: { type: 'string', default: '50' },
   warmup: { type: 'string', default: '5' },
+  gateways: { type: 'string', default: 'oneplan,apollo,hive,hive-shared' },
   'cpu-prof': { type: 'string' },
   help: { type: 'boolean', default: false },
 } as const;
@@ -52,6 +54,7 @@ function settingsFromArgs() {
     rounds: whole('rounds', values.rounds, 1),
     connections: whole('connections', values.connections, 1),
     warmup: whole('warmup', values.warmup, 0),
+    gateways: values.gateways.split(','),
     profileDir: values['cpu-prof'] && resolve(values['cpu-prof']),
   };
 }
@@ -111,7 +114,8 @@ async function main(): Promise<number> {
     {
       key: 'oneplan',
       label: "oneplan's gateway, every protection on",
-      entry: 'gateway/src/main.ts',
+      // As production runs it: the build `npm run bench:gateway` makes first, without tsx or source maps.
+      entry: 'gateway/dist/main.js',
       env: { ...baseEnv, ...oneplan.env },
       headers: { authorization: `Bearer ${oneplan.token}` },
     },
@@ -125,8 +129,11 @@ async function main(): Promise<number> {
       headers: {},
     },
   ];
+  const unknown = settings.gateways.filter((key) => !specs.some((spec) => spec.key === key));
+  if (unknown.length > 0)
+    throw new Error(`--gateways: unknown ${unknown.join(', ')}; known: ${specs.map(({ key }) => key).join(', ')}`);
   const contenders: Contender[] = [];
-  for (const spec of specs) {
+  for (const spec of specs.filter(({ key }) => settings.gateways.includes(key))) {
     const process = startBenchProcess(
       spec.label,
       spec.entry,
@@ -194,10 +201,12 @@ async function main(): Promise<number> {
         `${row.cpuMsPerRequest.toFixed(2)} | ${row.peakRssMb.toFixed(0)} MB |`,
     ),
     '',
-    ...['hive', 'hive-shared', 'apollo'].map((key) => {
-      const ratio = byKey.get('oneplan')!.requestsPerSecond / byKey.get(key)!.requestsPerSecond;
-      return `oneplan ÷ ${byKey.get(key)!.label}: ${ratio.toFixed(2)}× throughput`;
-    }),
+    ...['hive', 'hive-shared', 'apollo']
+      .filter((key) => byKey.has(key) && byKey.has('oneplan'))
+      .map((key) => {
+        const ratio = byKey.get('oneplan')!.requestsPerSecond / byKey.get(key)!.requestsPerSecond;
+        return `oneplan ÷ ${byKey.get(key)!.label}: ${ratio.toFixed(2)}× throughput`;
+      }),
   ];
   console.log(lines.join('\n'));
   const bad = rows.filter((row) => row.wrongAnswers > 0 || row.failures > 0);

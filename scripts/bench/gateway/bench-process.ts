@@ -9,20 +9,24 @@ export interface BenchProcess {
   pid: number;
   /** What it logged as ready: the `url` of oneplan's "ready" line, or a contender's `{"ready": …}`. */
   ready: Promise<string>;
+  /** Its last lines of output, to show when it misbehaved. */
+  lastOutput(): string[];
   stop(): Promise<void>;
 }
 
 /**
- * One node process running a TypeScript entry through tsx's loader in the same
- * process (no launcher), so that its pid is the process whose CPU and memory are
- * read. Workspace packages resolve to their source, as under `npm start`.
+ * One node process, its pid the process whose CPU and memory are read (no
+ * launcher): a compiled `.js` entry as production runs it, or a TypeScript one
+ * through tsx's loader with workspace packages resolved to their source, as under
+ * `npm start`.
  */
 export function startBenchProcess(name: string, entry: string, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): BenchProcess {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--conditions=@oneplan/source', '--import', 'tsx', ...nodeFlags, join(ROOT, entry)],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const loader = entry.endsWith('.ts') ? ['--conditions=@oneplan/source', '--import', 'tsx'] : [];
+  const child: ChildProcess = spawn(process.execPath, [...loader, ...nodeFlags, join(ROOT, entry)], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   const ready = new Promise<string>((resolve, reject) => {
@@ -57,6 +61,7 @@ export function startBenchProcess(name: string, entry: string, env: NodeJS.Proce
     name,
     pid: child.pid!,
     ready,
+    lastOutput: () => [...output],
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
