@@ -1,12 +1,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 
 /**
- * `npx tsx scripts/bench/profile-top.ts <profile or folder of profiles> [rows]`:
+ * `npx tsx scripts/bench/profile-top.ts <profile or folder of profiles> [rows] [--skip <s>]`:
  * the functions with the most self time in V8 CPU profiles (`--cpu-prof`), idle left
  * out, as a share of the busy time, and the same by package or project file — what
- * docs/performance.md quotes. Shares, not milliseconds: samples on a busy machine
- * include time spent waiting for a core.
+ * docs/performance.md quotes. `--skip` leaves out each profile's first seconds
+ * (start-up, module loading, warm-up). Shares, not milliseconds: samples on a busy
+ * machine include time spent waiting for a core.
  */
 interface CallFrame {
   functionName: string;
@@ -14,6 +16,7 @@ interface CallFrame {
   lineNumber: number;
 }
 interface CpuProfile {
+  startTime: number;
   nodes: { id: number; callFrame: CallFrame }[];
   samples: number[];
   timeDeltas: number[];
@@ -44,14 +47,18 @@ function profilesIn(path: string): string[] {
     .map((name) => join(path, name));
 }
 
-function main(path: string, rows: number): void {
+function main(path: string, rows: number, skipSeconds: number): void {
   const byFunction = new Map<string, number>();
   const byOwner = new Map<string, number>();
   let busy = 0;
   for (const file of profilesIn(path)) {
     const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
     const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+    const from = profile.startTime + skipSeconds * 1e6;
+    let at = profile.startTime;
     profile.samples.forEach((id, index) => {
+      at += profile.timeDeltas[index]!;
+      if (at < from) return;
       const frame = frames.get(id)!;
       if (frame.functionName === '(idle)' || frame.functionName === '(program)') return;
       const ms = (profile.timeDeltas[index + 1] ?? 0) / 1000;
@@ -72,9 +79,10 @@ function main(path: string, rows: number): void {
   console.log(`\nself time by package or file:\n${top(byOwner).join('\n')}`);
 }
 
-const [path, rows] = process.argv.slice(2);
-if (!path) {
-  console.error('usage: npx tsx scripts/bench/profile-top.ts <profile or folder> [rows]');
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { skip: { type: 'string', default: '0' } } });
+const [path, rows] = positionals;
+if (!path || !(Number(values.skip) >= 0)) {
+  console.error('usage: npx tsx scripts/bench/profile-top.ts <profile or folder> [rows] [--skip <s>]');
   process.exit(2);
 }
-main(path, Number(rows ?? 20));
+main(path, Number(rows ?? 20), Number(values.skip));
