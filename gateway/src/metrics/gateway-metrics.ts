@@ -32,7 +32,7 @@ export interface GatewayMetrics {
 
 function callOutcome(error: unknown): SubgraphCallOutcome {
   const cause = error instanceof GraphQLError ? error.originalError : error;
-  // AbortSignal.timeout in signing-fetcher.ts, whether headers or body were late.
+  // The TimeoutError signing-fetcher.ts aborts a late call with, whether headers or body were late.
   return (cause as { name?: unknown } | undefined)?.name === 'TimeoutError' ? 'timeout' : 'error';
 }
 

@@ -79,7 +79,10 @@ export function signingFetcher(options: SigningFetcherOptions): Fetcher {
       identity,
     });
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs);
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException(`no answer within ${options.timeoutMs} ms`, 'TimeoutError')),
+      options.timeoutMs,
+    );
     try {
       const answer = await options.connections.request({
         origin: target.origin,
