@@ -18,9 +18,10 @@ import { residentMemoryMb } from './bench/proc';
  * request and peak memory of each, and oneplan's ratios. Exit 1 on a wrong answer.
  */
 const USAGE = `usage: npm run bench:gateway -- [--duration <s per round>] [--rounds <n>] [--connections <n>] [--warmup <s>]
-                               [--gateways <keys>] [--cpu-prof <dir>]
+                               [--gateways <keys>] [--cpu-prof <dir>] [--from-source]
   defaults: --duration 8 --rounds 4 --connections 50 --warmup 5 --gateways oneplan,apollo,hive,hive-shared
-  --cpu-prof <dir>  each gateway writes a V8 CPU profile to <dir>/<gateway>/ when it stops`;
+  --cpu-prof <dir>  each gateway writes a V8 CPU profile to <dir>/<gateway>/ when it stops
+  --from-source     oneplan's gateway from its TypeScript source through tsx instead of its build`;
 
 const OPTIONS = {
   duration: { type: 'string', default: '8' },
@@ -28,6 +29,7 @@ const OPTIONS = {
   connections: { type: 'string', default: '50' },
   warmup: { type: 'string', default: '5' },
   gateways: { type: 'string', default: 'oneplan,apollo,hive,hive-shared' },
+  'from-source': { type: 'boolean', default: false },
   'cpu-prof': { type: 'string' },
   help: { type: 'boolean', default: false },
 } as const;
@@ -55,6 +57,7 @@ function settingsFromArgs() {
     connections: whole('connections', values.connections, 1),
     warmup: whole('warmup', values.warmup, 0),
     gateways: values.gateways.split(','),
+    fromSource: values['from-source'],
     profileDir: values['cpu-prof'] && resolve(values['cpu-prof']),
   };
 }
@@ -115,7 +118,7 @@ async function main(): Promise<number> {
       key: 'oneplan',
       label: "oneplan's gateway, every protection on",
       // As production runs it: the build `npm run bench:gateway` makes first, without tsx or source maps.
-      entry: 'gateway/dist/main.js',
+      entry: settings.fromSource ? 'gateway/src/main.ts' : 'gateway/dist/main.js',
       env: { ...baseEnv, ...oneplan.env },
       headers: { authorization: `Bearer ${oneplan.token}` },
     },
