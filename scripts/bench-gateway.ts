@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { startBenchProcess, type BenchProcess } from './bench/gateway/bench-process';
@@ -9,6 +8,7 @@ import { addGatewayFigures, emptyGatewayFigures, gatewayLoadRound, type GatewayF
 import { NEUTRAL_QUERY, NEUTRAL_SUBGRAPH_SDL, NEUTRAL_SUBGRAPHS } from './bench/gateway/neutral-subgraphs';
 import { oneplanProductionSetup } from './bench/gateway/oneplan-production';
 import { percentile } from './bench/load';
+import { loadOptions, loadSettings, parseBenchArguments, UsageError } from './bench/load-options';
 import { residentMemoryMb } from './bench/proc';
 
 /**
@@ -24,14 +24,9 @@ const USAGE = `usage: npm run bench:gateway -- [--duration <s per round>] [--rou
   --from-source     oneplan's gateway from its TypeScript source through tsx instead of its build`;
 
 const OPTIONS = {
-  duration: { type: 'string', default: '8' },
-  rounds: { type: 'string', default: '4' },
-  connections: { type: 'string', default: '50' },
-  warmup: { type: 'string', default: '5' },
+  ...loadOptions({ duration: 8, rounds: 4, connections: 50, warmup: 5 }),
   gateways: { type: 'string', default: 'oneplan,apollo,hive,hive-shared' },
   'from-source': { type: 'boolean', default: false },
-  'cpu-prof': { type: 'string' },
-  help: { type: 'boolean', default: false },
 } as const;
 
 interface Contender {
@@ -44,22 +39,8 @@ interface Contender {
 }
 
 function settingsFromArgs() {
-  const { values } = parseArgs({ options: OPTIONS });
-  const whole = (name: string, text: string, minimum: number) => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < minimum) throw new Error(`--${name} must be a whole number ≥ ${minimum}`);
-    return value;
-  };
-  return {
-    help: values.help,
-    seconds: whole('duration', values.duration, 1),
-    rounds: whole('rounds', values.rounds, 1),
-    connections: whole('connections', values.connections, 1),
-    warmup: whole('warmup', values.warmup, 0),
-    gateways: values.gateways.split(','),
-    fromSource: values['from-source'],
-    profileDir: values['cpu-prof'] && resolve(values['cpu-prof']),
-  };
+  const values = parseBenchArguments(OPTIONS);
+  return { ...loadSettings(values), gateways: values.gateways.split(','), fromSource: values['from-source'] };
 }
 
 function composeNeutralSupergraph(urls: Record<string, string>): string {
@@ -225,7 +206,7 @@ main()
     process.exit(code);
   })
   .catch(async (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(error instanceof UsageError ? `${error.message}\n${USAGE}` : error instanceof Error ? error.message : error);
     await cleanUp();
-    process.exit(1);
+    process.exit(error instanceof UsageError ? 2 : 1);
   });

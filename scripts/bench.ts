@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { createBenchDatabases, SUBGRAPHS, type BenchDatabases } from './bench/databases';
 import { addFigures, emptyFigures, loadRound, summarise, type CpuReader, type LoadFigures } from './bench/load';
+import { loadOptions, loadSettings, parseBenchArguments, UsageError } from './bench/load-options';
 import { overviewCases, sampleAnswer, type OverviewCase, type SampleAnswer } from './bench/overview';
 import { backendsCpuMs, processGroupsCpuMs } from './bench/proc';
 import { startSystemProcesses, type SystemProcesses } from './bench/processes';
@@ -44,41 +44,14 @@ function cleanUp(): Promise<void> {
   return cleaning;
 }
 
-class UsageError extends Error {}
-
 const OPTIONS = {
-  duration: { type: 'string', default: '10' },
-  rounds: { type: 'string', default: '2' },
-  connections: { type: 'string', default: '10' },
-  warmup: { type: 'string', default: '10' },
+  ...loadOptions({ duration: 10, rounds: 2, connections: 10, warmup: 10 }),
   postgres: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
-  'cpu-prof': { type: 'string' },
-  help: { type: 'boolean', default: false },
 } as const;
 
 function options() {
-  const parse = () => {
-    try {
-      return parseArgs({ options: OPTIONS });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
-  };
-  const { values } = parse();
-  const whole = (name: string, text: string, minimum: number) => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < minimum) throw new UsageError(`--${name} must be a whole number ≥ ${minimum}`);
-    return value;
-  };
-  return {
-    help: values.help,
-    seconds: whole('duration', values.duration, 1),
-    rounds: whole('rounds', values.rounds, 1),
-    connections: whole('connections', values.connections, 1),
-    warmup: whole('warmup', values.warmup, 0),
-    postgres: values.postgres,
-    profileDir: values['cpu-prof'] && resolve(values['cpu-prof']),
-  };
+  const values = parseBenchArguments(OPTIONS);
+  return { ...loadSettings(values), postgres: values.postgres };
 }
 
 async function postgresVersion(adminUrl: string): Promise<string> {
