@@ -71,13 +71,9 @@ export function signingFetcher(options: SigningFetcherOptions): Fetcher {
     body: string | Buffer,
     identity?: ForwardedIdentity,
   ) {
-    const signature = signRequest(options.signingKey, {
-      method,
-      // The subgraph checks the path it sees in `req.originalUrl`: path and query.
-      path: `${target.pathname}${target.search}`,
-      body,
-      identity,
-    });
+    // The path signed is the path sent; the subgraph checks the one it sees in `req.originalUrl`: path and query.
+    const path = `${target.pathname}${target.search}`;
+    const signature = signRequest(options.signingKey, { method, path, body, identity });
     const timeout = new AbortController();
     const timer = setTimeout(
       () => timeout.abort(new DOMException(`no answer within ${options.timeoutMs} ms`, 'TimeoutError')),
@@ -86,7 +82,7 @@ export function signingFetcher(options: SigningFetcherOptions): Fetcher {
     try {
       const answer = await options.connections.request({
         origin: target.origin,
-        path: `${target.pathname}${target.search}`,
+        path,
         method: method as Dispatcher.HttpMethod,
         headers: { ...headers, ...signature },
         ...(method === 'GET' || method === 'HEAD' ? {} : { body }),
