@@ -3,7 +3,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { startBenchProcess, type BenchProcess } from './bench/gateway/bench-process';
+import { startBenchProcess, type BenchProcess } from './bench/bench-process';
 import { addGatewayFigures, emptyGatewayFigures, gatewayLoadRound, type GatewayFigures } from './bench/gateway/gateway-load';
 import { NEUTRAL_QUERY, NEUTRAL_SUBGRAPH_SDL, NEUTRAL_SUBGRAPHS } from './bench/gateway/neutral-subgraphs';
 import { oneplanProductionSetup } from './bench/gateway/oneplan-production';

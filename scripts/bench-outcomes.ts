@@ -105,6 +105,7 @@ async function main(): Promise<number> {
     label: 'outcomes',
     basePort: 15200,
     withoutEnforcement: false,
+    fromSource: false,
     databaseUrls: databases.urls,
     onSpawned: (stop) => cleanups.push(stop),
   });

@@ -6,7 +6,7 @@ import { createBenchDatabases, SUBGRAPHS, type BenchDatabases } from './bench/da
 import { addFigures, emptyFigures, loadRound, summarise, type CpuReader, type LoadFigures } from './bench/load';
 import { loadOptions, loadSettings, parseBenchArguments, UsageError } from './bench/load-options';
 import { overviewCases, sampleAnswer, type OverviewCase, type SampleAnswer } from './bench/overview';
-import { backendsCpuMs, processGroupsCpuMs } from './bench/proc';
+import { backendsCpuMs, processCpuMs } from './bench/proc';
 import { startSystemProcesses, type SystemProcesses } from './bench/processes';
 import { report, systemCpuMs } from './bench/report';
 import { countStatements } from './bench/statements';
@@ -18,11 +18,13 @@ import { countStatements } from './bench/statements';
  * every answer under load was the right one (exit 1 otherwise).
  */
 const USAGE = `usage: npm run bench -- [--duration <s per round>] [--rounds <n>] [--connections <n>] [--warmup <s>]
-                       [--postgres <admin url>] [--cpu-prof <dir>]
+                       [--postgres <admin url>] [--cpu-prof <dir>] [--from-source]
   defaults: --duration 10 --rounds 2 --connections 10 --warmup 10 --postgres postgresql://postgres@127.0.0.1:5432/postgres
   --cpu-prof <dir>  every system process writes a V8 CPU profile to <dir>/<on|off>/<service>/;
                     <dir>/rounds.json holds the measured rounds' time windows and response counts
-                    for: npx tsx scripts/bench/profile-summary.ts <dir>`;
+                    for: npx tsx scripts/bench/profile-summary.ts <dir>
+  --from-source     the services from their TypeScript source through tsx instead of the build
+                    \`npm run bench\` makes first`;
 
 interface Mode {
   key: 'on' | 'off';
@@ -47,11 +49,12 @@ function cleanUp(): Promise<void> {
 const OPTIONS = {
   ...loadOptions({ duration: 10, rounds: 2, connections: 10, warmup: 10 }),
   postgres: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
+  'from-source': { type: 'boolean', default: false },
 } as const;
 
 function options() {
   const values = parseBenchArguments(OPTIONS);
-  return { ...loadSettings(values), postgres: values.postgres };
+  return { ...loadSettings(values), postgres: values.postgres, fromSource: values['from-source'] };
 }
 
 async function postgresVersion(adminUrl: string): Promise<string> {
@@ -67,12 +70,11 @@ async function postgresVersion(adminUrl: string): Promise<string> {
 /** Cumulative CPU of one system's processes and of the PostgreSQL backends serving the bench databases. */
 function cpuReader(system: SystemProcesses, adminUrl: string, databases: BenchDatabases): CpuReader {
   return async () => {
-    const groups = processGroupsCpuMs(system.processGroups.map(({ processGroup }) => processGroup));
     // Only the loaded system's backends work during its round: the other system sits idle.
     const backends = await backendsCpuMs(adminUrl, databases.names);
     const own = process.cpuUsage();
     return {
-      ...Object.fromEntries(system.processGroups.map(({ service }, index) => [service, groups[index]!])),
+      ...Object.fromEntries(system.processes.map(({ service, pid }) => [service, processCpuMs(pid)])),
       ...Object.fromEntries([...backends].map(([pid, cpuMs]) => [`postgres:${pid}`, cpuMs])),
       autocannon: (own.user + own.system) / 1000,
     };
@@ -105,6 +107,7 @@ async function main(): Promise<number> {
       ...mode,
       databaseUrls: databases.urls,
       cpuProfileDir: settings.profileDir && join(settings.profileDir, mode.key),
+      fromSource: settings.fromSource,
       onSpawned: (stop) => cleanups.push(stop),
     });
     systems.set(mode, system);

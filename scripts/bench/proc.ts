@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 
 /**
@@ -17,8 +17,6 @@ const TICKS_PER_SECOND = (() => {
 
 interface ProcStat {
   pid: number;
-  parent: number;
-  processGroup: number;
   cpuMs: number;
 }
 
@@ -30,34 +28,11 @@ function readStat(pid: number | string): ProcStat | undefined {
     const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
     return {
       pid: Number(pid),
-      parent: Number(fields[1]),
-      processGroup: Number(fields[2]),
       cpuMs: (ticks * 1000) / TICKS_PER_SECOND,
     };
   } catch {
     return undefined;
   }
-}
-
-function allProcesses(): ProcStat[] {
-  try {
-    return readdirSync('/proc')
-      .filter((entry) => /^\d+$/.test(entry))
-      .map(readStat)
-      .filter((stat): stat is ProcStat => stat !== undefined);
-  } catch {
-    return [];
-  }
-}
-
-/** CPU milliseconds of every live process in each process group (a tsx launcher and the node it runs). */
-export function processGroupsCpuMs(groups: readonly number[]): number[] {
-  const totals = groups.map(() => 0);
-  for (const stat of allProcesses()) {
-    const index = groups.indexOf(stat.processGroup);
-    if (index >= 0) totals[index]! += stat.cpuMs;
-  }
-  return totals;
 }
 
 /** One process's cumulative CPU milliseconds (0 once it is gone, or where there is no /proc). */
@@ -74,13 +49,6 @@ export function residentMemoryMb(pid: number): { now: number; peak: number } {
   } catch {
     return { now: 0, peak: 0 };
   }
-}
-
-/** The pids of a process's children (none where there is no /proc). */
-export function childrenOf(pid: number): number[] {
-  return allProcesses()
-    .filter((stat) => stat.parent === pid)
-    .map((stat) => stat.pid);
 }
 
 /** Per backend pid, the CPU milliseconds of the PostgreSQL backends connected to these databases. */

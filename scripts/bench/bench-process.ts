@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-const ROOT = join(__dirname, '../../..');
+const ROOT = join(__dirname, '../..');
 const KEPT_OUTPUT_LINES = 40;
 
 export interface BenchProcess {
@@ -11,6 +11,8 @@ export interface BenchProcess {
   ready: Promise<string>;
   /** Its last lines of output, to show when it misbehaved. */
   lastOutput(): string[];
+  /** How it ended: its exit code or signal, or undefined while it runs. */
+  ended(): number | string | null | undefined;
   stop(): Promise<void>;
 }
 
@@ -28,7 +30,13 @@ export function startBenchProcess(name: string, entry: string, env: NodeJS.Proce
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  let ending: number | string | null | undefined;
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      ending = code ?? signal;
+      resolve(ending);
+    }),
+  );
   const ready = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} not ready in 120 s:\n${output.join('\n')}`)), 120_000);
     child.once('exit', (code) => {
@@ -62,6 +70,7 @@ export function startBenchProcess(name: string, entry: string, env: NodeJS.Proce
     pid: child.pid!,
     ready,
     lastOutput: () => [...output],
+    ended: () => ending,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
