@@ -84,10 +84,12 @@ export { openSubgraphDatabase, KIT_MIGRATIONS_DIR } from './db/open';
 export { newMigration, NoSchemaChange, type NewMigration } from './db/new-migration';
 export { openDatabase, type ClientOptions, type Database, type PrismaLike } from './db/database';
 export { isUniqueViolation } from './db/errors';
+export { selectRows, type RawQueryable } from './db/select-rows';
 export {
   loaderOfMany,
   loaderOfOne,
   manyByKey,
+  oneByKey,
   rowByCitizen,
   rowsByCitizen,
   rowsByGoal,

@@ -1,16 +1,29 @@
-import { rowByCitizen, rowsByCitizen, rowsByGoal, type OutcomesCohort } from '@oneplan/kit';
-import type { PrismaClient } from '../../generated/prisma';
+import { rowByCitizen, rowsByCitizen, rowsByGoal, selectRows, type OutcomesCohort } from '@oneplan/kit';
+import type { EmploymentActivity, EmploymentStatus, PrismaClient } from '../../generated/prisma';
 import { countJobReadiness } from './job-readiness';
 
-/** Per-request loaders: the only reads of the employment database, one query per tick. */
+/**
+ * Per-request loaders: the only reads of the employment database, one query per
+ * tick, hand-written as they run on every request (see selectRows).
+ */
 export function createEmploymentLoaders(prisma: PrismaClient) {
   return {
-    statusByCitizen: rowByCitizen((where) => prisma.employmentStatus.findMany({ where })),
-    activitiesByCitizen: rowsByCitizen((where) =>
-      prisma.employmentActivity.findMany({ where, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
+    statusByCitizen: rowByCitizen(({ citizenId }) =>
+      selectRows<EmploymentStatus>(prisma, 'SELECT * FROM "EmploymentStatus" WHERE "citizenId" = ANY($1::uuid[])', citizenId.in),
     ),
-    activitiesByGoal: rowsByGoal((where) =>
-      prisma.employmentActivity.findMany({ where, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
+    activitiesByCitizen: rowsByCitizen(({ citizenId }) =>
+      selectRows<EmploymentActivity>(
+        prisma,
+        'SELECT * FROM "EmploymentActivity" WHERE "citizenId" = ANY($1::uuid[]) ORDER BY "startsOn" DESC, id',
+        citizenId.in,
+      ),
+    ),
+    activitiesByGoal: rowsByGoal(({ goalId }) =>
+      selectRows<EmploymentActivity>(
+        prisma,
+        'SELECT * FROM "EmploymentActivity" WHERE "goalId" = ANY($1::uuid[]) ORDER BY "startsOn" DESC, id',
+        goalId.in,
+      ),
     ),
     /** The outcomes' job readiness of a cohort: one statement for the whole cohort. */
     jobReadinessCounts: (cohort: OutcomesCohort) => countJobReadiness(prisma, cohort),

@@ -1,18 +1,33 @@
-import { rowsByCitizen, rowsByGoal } from '@oneplan/kit';
-import type { PrismaClient } from '../../generated/prisma';
+import { rowsByCitizen, rowsByGoal, selectRows } from '@oneplan/kit';
+import type { HealthCondition, HealthService, PrismaClient } from '../../generated/prisma';
 
-/** Per-request loaders: the only reads of the health database, one query per tick. */
+/**
+ * Per-request loaders: the only reads of the health database, one query per
+ * tick, hand-written as they run on every request (see selectRows).
+ */
 export function createHealthLoaders(prisma: PrismaClient) {
   return {
-    servicesByCitizen: rowsByCitizen((where) =>
-      prisma.healthService.findMany({ where, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
+    servicesByCitizen: rowsByCitizen(({ citizenId }) =>
+      selectRows<HealthService>(
+        prisma,
+        'SELECT * FROM "HealthService" WHERE "citizenId" = ANY($1::uuid[]) ORDER BY "startsOn" DESC, id',
+        citizenId.in,
+      ),
     ),
-    servicesByGoal: rowsByGoal((where) =>
-      prisma.healthService.findMany({ where, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
+    servicesByGoal: rowsByGoal(({ goalId }) =>
+      selectRows<HealthService>(
+        prisma,
+        'SELECT * FROM "HealthService" WHERE "goalId" = ANY($1::uuid[]) ORDER BY "startsOn" DESC, id',
+        goalId.in,
+      ),
     ),
     // Latest onset first, unknown onset last.
-    conditionsByCitizen: rowsByCitizen((where) =>
-      prisma.healthCondition.findMany({ where, orderBy: [{ since: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }] }),
+    conditionsByCitizen: rowsByCitizen(({ citizenId }) =>
+      selectRows<HealthCondition>(
+        prisma,
+        'SELECT * FROM "HealthCondition" WHERE "citizenId" = ANY($1::uuid[]) ORDER BY since DESC NULLS LAST, id',
+        citizenId.in,
+      ),
     ),
   };
 }

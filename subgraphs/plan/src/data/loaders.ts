@@ -1,55 +1,79 @@
-import { loaderOfMany, loaderOfOne, rowByCitizen, rowsByCitizen } from '@oneplan/kit';
-import type { PlanStatus, PrismaClient } from '../../generated/prisma';
+import { loaderOfMany, loaderOfOne, rowByCitizen, rowsByCitizen, selectRows } from '@oneplan/kit';
+import type {
+  Caseworker,
+  Citizen,
+  Consent,
+  Goal,
+  Meeting,
+  Plan,
+  PlanReview,
+  PlanRevision,
+  PlanStatus,
+  PrismaClient,
+} from '../../generated/prisma';
 import { planOutcomes, type OutcomesWindow } from './outcomes';
 import { planFigures } from './statistics';
 
+// Every column as findMany gives it; the enum arrays as text arrays (see selectRows).
+const PLAN = `"Plan".id, "Plan"."citizenId", "coordinatorId", "overallGoal", status, "startsOn", "endsOn", "createdAt",
+  "updatedAt", replaces::text[] AS replaces, "citizenStatement", "nextReviewOn", "agreedAt", "agreementMethod",
+  "agreementRecordedById"`;
+const MEETING = `id, "planId", kind, "startsAt", place, agenda, invited::text[] AS invited, "citizenTakesPart", replaces, status,
+  minutes, "createdAt", "updatedAt"`;
+
 /**
  * Per-request loaders: the only reads of the plan database. Each turns the keys
- * asked for in one tick into one `WHERE … IN (…)`, so a page of 100 citizens
- * costs as many statements as a page of 5.
+ * asked for in one tick into one `WHERE … = ANY(…)`, so a page of 100 citizens
+ * costs as many statements as a page of 5. Hand-written, as these run on every
+ * request (see selectRows); the pages and aggregates below stay with Prisma.
  */
 export function createPlanLoaders(prisma: PrismaClient) {
+  const rows =
+    <R>(sql: string) =>
+    (keys: readonly string[]) =>
+      selectRows<R>(prisma, sql, keys);
   return {
-    citizenById: loaderOfOne((ids: string[]) => prisma.citizen.findMany({ where: { id: { in: ids } } }), byId),
-    citizenByCpr: loaderOfOne(
-      (cprs: string[]) => prisma.citizen.findMany({ where: { cpr: { in: cprs } } }),
-      (citizen) => citizen.cpr,
-    ),
+    citizenById: loaderOfOne(rows<Citizen>('SELECT * FROM "Citizen" WHERE id = ANY($1::uuid[])'), byId),
+    citizenByCpr: loaderOfOne(rows<Citizen>('SELECT * FROM "Citizen" WHERE cpr = ANY($1::bpchar[])'), (citizen) => citizen.cpr),
     /** The newest plan of each citizen (DISTINCT ON keeps it one row per citizen). */
-    currentPlanByCitizen: rowByCitizen((where) =>
-      prisma.plan.findMany({ where, orderBy: [{ citizenId: 'asc' }, { createdAt: 'desc' }], distinct: ['citizenId'] }),
+    currentPlanByCitizen: rowByCitizen(({ citizenId }) =>
+      selectRows<Plan>(
+        prisma,
+        `SELECT DISTINCT ON ("citizenId") ${PLAN} FROM "Plan" WHERE "citizenId" = ANY($1::uuid[])
+          ORDER BY "citizenId", "createdAt" DESC`,
+        citizenId.in,
+      ),
     ),
-    planById: loaderOfOne((ids: string[]) => prisma.plan.findMany({ where: { id: { in: ids } } }), byId),
+    planById: loaderOfOne(rows<Plan>(`SELECT ${PLAN} FROM "Plan" WHERE id = ANY($1::uuid[])`), byId),
     goalsByPlan: loaderOfMany(
-      (planIds: string[]) =>
-        prisma.goal.findMany({ where: { planId: { in: planIds } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      rows<Goal>('SELECT * FROM "Goal" WHERE "planId" = ANY($1::uuid[]) ORDER BY "createdAt", id'),
       (goal) => goal.planId,
     ),
     reviewsByPlan: loaderOfMany(
-      (planIds: string[]) =>
-        prisma.planReview.findMany({
-          where: { planId: { in: planIds } },
-          orderBy: [{ heldOn: 'desc' }, { createdAt: 'desc' }, { id: 'asc' }],
-        }),
+      rows<PlanReview>(
+        'SELECT * FROM "PlanReview" WHERE "planId" = ANY($1::uuid[]) ORDER BY "heldOn" DESC, "createdAt" DESC, id',
+      ),
       (review) => review.planId,
     ),
     meetingsByPlan: loaderOfMany(
-      (planIds: string[]) =>
-        prisma.meeting.findMany({ where: { planId: { in: planIds } }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] }),
+      rows<Meeting>(`SELECT ${MEETING} FROM "Meeting" WHERE "planId" = ANY($1::uuid[]) ORDER BY "startsAt", id`),
       (meeting) => meeting.planId,
     ),
-    meetingById: loaderOfOne((ids: string[]) => prisma.meeting.findMany({ where: { id: { in: ids } } }), byId),
+    meetingById: loaderOfOne(rows<Meeting>(`SELECT ${MEETING} FROM "Meeting" WHERE id = ANY($1::uuid[])`), byId),
     revisionsByPlan: loaderOfMany(
-      (planIds: string[]) =>
-        prisma.planRevision.findMany({ where: { planId: { in: planIds } }, orderBy: [{ at: 'desc' }, { id: 'desc' }] }),
+      rows<PlanRevision>('SELECT * FROM "PlanRevision" WHERE "planId" = ANY($1::uuid[]) ORDER BY at DESC, id DESC'),
       (revision) => revision.planId,
     ),
-    goalById: loaderOfOne((ids: string[]) => prisma.goal.findMany({ where: { id: { in: ids } } }), byId),
-    caseworkerById: loaderOfOne((ids: string[]) => prisma.caseworker.findMany({ where: { id: { in: ids } } }), byId),
-    consentsByCitizen: rowsByCitizen((where) =>
-      prisma.consent.findMany({ where, orderBy: [{ givenAt: 'desc' }, { id: 'asc' }] }),
+    goalById: loaderOfOne(rows<Goal>('SELECT * FROM "Goal" WHERE id = ANY($1::uuid[])'), byId),
+    caseworkerById: loaderOfOne(rows<Caseworker>('SELECT * FROM "Caseworker" WHERE id = ANY($1::text[])'), byId),
+    consentsByCitizen: rowsByCitizen(({ citizenId }) =>
+      selectRows<Consent>(
+        prisma,
+        'SELECT * FROM "Consent" WHERE "citizenId" = ANY($1::uuid[]) ORDER BY "givenAt" DESC, id',
+        citizenId.in,
+      ),
     ),
-    consentById: loaderOfOne((ids: string[]) => prisma.consent.findMany({ where: { id: { in: ids } } }), byId),
+    consentById: loaderOfOne(rows<Consent>('SELECT * FROM "Consent" WHERE id = ANY($1::uuid[])'), byId),
     /** One page of citizens in id order (not per parent, so no loader). */
     citizensPage: (first: number, afterId: string | null) => citizensPage(prisma, first, afterId),
     /** One page of a caseworker's open plans, soonest review first (not per parent, so no loader). */

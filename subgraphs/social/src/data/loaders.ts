@@ -1,14 +1,25 @@
-import { rowsByCitizen, rowsByGoal } from '@oneplan/kit';
-import type { PrismaClient } from '../../generated/prisma';
+import { rowsByCitizen, rowsByGoal, selectRows } from '@oneplan/kit';
+import type { PrismaClient, SocialMeasure } from '../../generated/prisma';
 
-/** Per-request loaders: the only reads of the social database, one query per tick. */
+/**
+ * Per-request loaders: the only reads of the social database, one query per
+ * tick, hand-written as they run on every request (see selectRows).
+ */
 export function createSocialLoaders(prisma: PrismaClient) {
   return {
-    measuresByCitizen: rowsByCitizen((where) =>
-      prisma.socialMeasure.findMany({ where, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
+    measuresByCitizen: rowsByCitizen(({ citizenId }) =>
+      selectRows<SocialMeasure>(
+        prisma,
+        'SELECT * FROM "SocialMeasure" WHERE "citizenId" = ANY($1::uuid[]) ORDER BY "startsOn" DESC, id',
+        citizenId.in,
+      ),
     ),
-    measuresByGoal: rowsByGoal((where) =>
-      prisma.socialMeasure.findMany({ where, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
+    measuresByGoal: rowsByGoal(({ goalId }) =>
+      selectRows<SocialMeasure>(
+        prisma,
+        'SELECT * FROM "SocialMeasure" WHERE "goalId" = ANY($1::uuid[]) ORDER BY "startsOn" DESC, id',
+        goalId.in,
+      ),
     ),
   };
 }
