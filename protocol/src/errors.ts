@@ -16,34 +16,44 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export const CONTRACT_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
 
+/**
+ * A refusal the contract expects (a missing consent, a bad input) is an answer,
+ * not a fault: no one reads its stack, and capturing one — then formatting it when
+ * graphql-js copies it onto the error it locates at a path — was 5% of a
+ * department subgraph's CPU under the overview bench. Only internal errors keep theirs.
+ */
+function expected(message: string, extensions: Record<string, unknown>): GraphQLError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(message, { extensions });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 export function unauthenticated(message = 'A valid bearer token is required.'): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+  return expected(message, { code: ErrorCode.UNAUTHENTICATED });
 }
 
 export function forbidden(message = 'Your role may not do this.'): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+  return expected(message, { code: ErrorCode.FORBIDDEN });
 }
 
 export function consentRequired(category: DataCategory): GraphQLError {
-  return new GraphQLError(`No active consent lets you see ${category}.`, {
-    extensions: { code: ErrorCode.CONSENT_REQUIRED, category },
-  });
+  return expected(`No active consent lets you see ${category}.`, { code: ErrorCode.CONSENT_REQUIRED, category });
 }
 
 export function notFound(what: string): GraphQLError {
-  return new GraphQLError(`${what} was not found.`, { extensions: { code: ErrorCode.NOT_FOUND } });
+  return expected(`${what} was not found.`, { code: ErrorCode.NOT_FOUND });
 }
 
 export function badUserInput(message: string, field?: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: field ? { code: ErrorCode.BAD_USER_INPUT, field } : { code: ErrorCode.BAD_USER_INPUT },
-  });
+  return expected(message, field ? { code: ErrorCode.BAD_USER_INPUT, field } : { code: ErrorCode.BAD_USER_INPUT });
 }
 
 export function rateLimited(retryAfterSeconds: number): GraphQLError {
-  return new GraphQLError(`Too many requests; try again in ${retryAfterSeconds} s.`, {
-    extensions: { code: ErrorCode.RATE_LIMITED },
-  });
+  return expected(`Too many requests; try again in ${retryAfterSeconds} s.`, { code: ErrorCode.RATE_LIMITED });
 }
 
 export function internalError(): GraphQLError {
