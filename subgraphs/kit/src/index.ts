@@ -56,6 +56,8 @@ export {
 export { consentedCategories, isActive, type ConsentTerms } from './consent';
 export { GRANT_TTL_MS, mintGrant, readGrant, type GrantClaims } from './consent-grant';
 export {
+  AccessEventWriter,
+  type AccessRecord,
   createAccessLogLoader,
   decodeLogCursor,
   encodeLogCursor,
@@ -84,7 +86,8 @@ export { openSubgraphDatabase, KIT_MIGRATIONS_DIR } from './db/open';
 export { newMigration, NoSchemaChange, type NewMigration } from './db/new-migration';
 export { openDatabase, type ClientOptions, type Database, type PrismaLike } from './db/database';
 export { isUniqueViolation } from './db/errors';
-export { selectRows, type RawQueryable } from './db/select-rows';
+export { selectRows } from './db/select-rows';
+export { directSqlOf, type DirectSql } from './db/direct-sql';
 export {
   loaderOfMany,
   loaderOfOne,

@@ -11,6 +11,8 @@ import {
   type AccessLogWindow,
 } from './access-log';
 import type { ClientOptions, PrismaLike } from './db/database';
+import { directSqlOf } from './db/direct-sql';
+import { AccessEventWriter } from './access-log/access-event-writer';
 import type { SubgraphDemo } from './demo/subgraph-demo';
 import type { GuardContext } from './guards';
 import type { Logger } from './logger';
@@ -120,13 +122,14 @@ export function contextFactory<P extends PrismaLike, L, W, X>(
   writtenRecords = new WrittenRecords(),
 ) {
   const writes = module.writes(prisma);
+  const accessEvents = new AccessEventWriter(directSqlOf(prisma));
   return (identity: ForwardedIdentity): ContextOf<L, W, X> => {
     const base: SubgraphContext<L, W> = {
       identity,
       department: module.department,
       loaders: module.loaders(prisma),
       writes,
-      accessLog: new AccessLog(identity, module.department, prisma as never, logger, writtenRecords),
+      accessLog: new AccessLog(identity, module.department, accessEvents, logger, writtenRecords),
       accessLogReads: createAccessLogLoader(prisma as never),
       accessLogPart: (window) => readAccessLogPart(prisma as never, module.department, window),
       now: new Date(),

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { internalError, type DataCategory, type Department, type ForwardedIdentity } from '@oneplan/protocol';
 import type { Logger } from '../logger';
-import { appendAccessEvents, type RawExecute } from './writes';
+import type { AccessEventWriter } from './access-event-writer';
 import type { WrittenRecords } from './written-records';
 
 /** One row of the access log, as every subgraph stores it. */
@@ -19,7 +19,8 @@ export interface AccessRecord {
 
 /**
  * Records reads and denials before any data leaves. Every record asked for in one
- * tick is written with one INSERT, so the log costs a constant number of
+ * tick is written with one INSERT (shared with other requests' records by the
+ * subgraph's AccessEventWriter), so the log costs a constant number of
  * statements per request however many citizens it touches. If the write fails,
  * the waiting resolvers fail too: no record, no data. A record the request has
  * already had written (the same citizen, category, decision and purpose) is not
@@ -32,7 +33,7 @@ export class AccessLog {
   constructor(
     private readonly identity: ForwardedIdentity | null,
     private readonly source: Department,
-    database: RawExecute,
+    writer: AccessEventWriter,
     logger: Logger,
     writtenRecords: WrittenRecords,
   ) {
@@ -40,7 +41,7 @@ export class AccessLog {
     this.batch = new DataLoader<AccessRecord, true>(
       async (records) => {
         try {
-          await appendAccessEvents(database, records);
+          await writer.append(records);
         } catch (error) {
           logger.error({ err: error, count: records.length }, 'access log write failed; withholding data');
           writtenRecords.counted('failed', records.length);

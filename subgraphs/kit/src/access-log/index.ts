@@ -1,4 +1,5 @@
 export { AccessLog, type AccessRecord } from './access-log';
+export { AccessEventWriter } from './access-event-writer';
 export { WrittenRecords } from './written-records';
 export { createAccessLogLoader, mergeAccessLogs, MAX_ACCESS_LOG, type AccessEventView } from './reads';
 export { matchesFilter, mergeAccessLogParts, readAccessLogPart, type AccessLogPart, type PositionedAccessEvent } from './page';

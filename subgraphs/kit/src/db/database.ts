@@ -4,6 +4,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { Pool } from 'pg';
+import { pgDirectSql, pgliteDirectSql, registerDirectSql, type DirectSql } from './direct-sql';
 import { applyMigrations, readMigrations } from './migrate';
 import { pgliteRunner, pgRunner, type SqlRunner } from './sql-runner';
 import { tracedAdapter } from './traced-adapter';
@@ -53,10 +54,16 @@ export async function openDatabase<P extends PrismaLike>(options: DatabaseOption
   let adapter: SqlDriverAdapterFactory;
   let closeDriver: () => Promise<void>;
   let kind: Database<P>['kind'];
+  let statements = 0;
+  const counted = () => {
+    statements += 1;
+  };
+  let direct: DirectSql;
 
   if (options.url) {
     const pool = new Pool({ connectionString: options.url, max: 10 });
     runner = pgRunner(pool);
+    direct = pgDirectSql(pool, counted);
     adapter = new PrismaPg({ connectionString: options.url, max: 10 });
     closeDriver = () => pool.end();
     kind = 'postgresql';
@@ -64,6 +71,7 @@ export async function openDatabase<P extends PrismaLike>(options: DatabaseOption
     if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
     const pglite = await PGlite.create(options.dataDir);
     runner = pgliteRunner(pglite);
+    direct = pgliteDirectSql(pglite, counted);
     // pglite-prisma-adapter is typed against an older driver-adapter-utils; the
     // interface is the same at run time (the PGlite data-layer tests prove it).
     adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
@@ -83,10 +91,8 @@ export async function openDatabase<P extends PrismaLike>(options: DatabaseOption
     adapter: tracedAdapter(adapter, 'postgresql'),
     log: [{ emit: 'event', level: 'query' }],
   });
-  let statements = 0;
-  prisma.$on('query', () => {
-    statements += 1;
-  });
+  prisma.$on('query', counted);
+  registerDirectSql(prisma, direct);
 
   return {
     prisma,

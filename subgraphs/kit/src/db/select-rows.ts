@@ -1,7 +1,4 @@
-/** What every generated client offers for a hand-written statement. */
-export interface RawQueryable {
-  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
-}
+import { directSqlOf, type DirectSql } from './direct-sql';
 
 /**
  * Runs a per-request loader's hand-written SELECT, whose one parameter `$1` is
@@ -13,9 +10,9 @@ export interface RawQueryable {
  *
  * Why not `findMany`: on the hottest reads Prisma's query compiler and result
  * shaping cost about three times the CPU of the statement itself
- * (docs/performance.md). A raw statement still goes through Prisma's driver
- * adapter, so it is counted, traced and pooled like every other.
+ * (docs/performance.md). It runs on the database's direct path (direct-sql.ts),
+ * counted and traced like every statement.
  */
-export function selectRows<R>(prisma: RawQueryable, sql: string, keys: readonly string[]): Promise<R[]> {
-  return prisma.$queryRawUnsafe<R[]>(sql, keys);
+export function selectRows<R>(prisma: DirectSql, sql: string, keys: readonly string[]): Promise<R[]> {
+  return directSqlOf(prisma).$queryRawUnsafe<R[]>(sql, keys);
 }

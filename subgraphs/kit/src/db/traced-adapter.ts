@@ -10,8 +10,8 @@ import { tracer } from '@oneplan/protocol';
  * The span names the statement's kind only (SELECT, INSERT, …): never its text,
  * which a hand-written statement might one day build from personal data.
  */
-function statementSpan<T>(system: string, query: SqlQuery, run: () => Promise<T>): Promise<T> {
-  const operation = /^\s*(\w+)/.exec(query.sql)?.[1]?.toUpperCase() ?? 'SQL';
+export function statementSpan<T>(system: string, sql: string, run: () => Promise<T>): Promise<T> {
+  const operation = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? 'SQL';
   return tracer().startActiveSpan(
     operation,
     { kind: SpanKind.CLIENT, attributes: { 'db.system.name': system, 'db.operation.name': operation } },
@@ -35,7 +35,7 @@ function traced<Q extends SqlQueryable>(queryable: Q, system: string): Q {
       const value: unknown = Reflect.get(target, property, target);
       if (property === 'queryRaw' || property === 'executeRaw') {
         const method = value as (query: SqlQuery) => Promise<unknown>;
-        return (query: SqlQuery) => statementSpan(system, query, () => method.call(target, query));
+        return (query: SqlQuery) => statementSpan(system, query.sql, () => method.call(target, query));
       }
       if (property === 'startTransaction') {
         const start = value as SqlDriverAdapter['startTransaction'];

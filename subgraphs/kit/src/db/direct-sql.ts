@@ -1,0 +1,88 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { types as pgTypes, type CustomTypesConfig, type Pool } from 'pg';
+import { statementSpan } from './traced-adapter';
+
+/**
+ * The hand-written statements of the hottest paths — the per-request loaders
+ * (`selectRows`) and the access log's INSERT — straight on the driver, past
+ * Prisma's client: under the overview bench its runtime and WebAssembly query
+ * compiler were still a fifth of each subgraph's CPU for statements it had only
+ * to pass on. Each statement is still counted and traced as the driver adapter
+ * does for Prisma's own, and values come back as Prisma gives them (dates at
+ * UTC midnight, 64-bit integers as BigInt), which `test/databases/loader-statements`
+ * holds to `findMany` on both databases.
+ *
+ * It has the two raw methods of a generated client, so it stands in for one
+ * wherever only those are used.
+ */
+export interface DirectSql {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
+}
+
+const DATE = 1082;
+const INT8 = 20;
+
+/** A `date` as Prisma gives it: that day's UTC midnight (node-postgres would take local midnight). */
+const utcMidnight = (text: string) => new Date(`${text}T00:00:00.000Z`);
+
+const PG_TYPES: CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === DATE) return utcMidnight;
+    if (oid === INT8) return BigInt;
+    return pgTypes.getTypeParser(oid, format);
+  }) as CustomTypesConfig['getTypeParser'],
+};
+
+/** PGlite's own parsers, but 64-bit integers as BigInt whatever their size (Prisma's `BigInt`). */
+const PGLITE_PARSERS = { [INT8]: (text: string) => BigInt(text) };
+
+type Run = (query: string, values: unknown[]) => Promise<{ rows: unknown[]; affected: number }>;
+
+function directSql(system: string, run: Run, counted: () => void): DirectSql {
+  const traced = (query: string, values: unknown[]) => {
+    counted();
+    return statementSpan(system, query, () => run(query, values));
+  };
+  return {
+    $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await traced(query, values)).rows as T,
+    $executeRawUnsafe: async (query: string, ...values: unknown[]) => (await traced(query, values)).affected,
+  };
+}
+
+export function pgDirectSql(pool: Pool, counted: () => void): DirectSql {
+  return directSql(
+    'postgresql',
+    async (text, values) => {
+      const result = await pool.query({ text, values, types: PG_TYPES });
+      return { rows: result.rows, affected: result.rowCount ?? 0 };
+    },
+    counted,
+  );
+}
+
+export function pgliteDirectSql(db: PGlite, counted: () => void): DirectSql {
+  return directSql(
+    'postgresql',
+    async (text, values) => {
+      const result = await db.query(text, values, { parsers: PGLITE_PARSERS });
+      return { rows: result.rows, affected: result.affectedRows ?? 0 };
+    },
+    counted,
+  );
+}
+
+const registered = new WeakMap<object, DirectSql>();
+
+/** Remembers the direct path of the database a client was opened on (openDatabase). */
+export function registerDirectSql(client: object, direct: DirectSql): void {
+  registered.set(client, direct);
+}
+
+/**
+ * The direct path of the database `client` was opened on; a client made
+ * elsewhere (a test's own) is its own raw path.
+ */
+export function directSqlOf<C extends DirectSql>(client: C): DirectSql {
+  return registered.get(client) ?? client;
+}
