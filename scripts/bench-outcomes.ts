@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { devJwtConfig, issueDevToken } from '@oneplan/gateway';
 import { createBenchDatabases, SUBGRAPHS } from './bench/databases';
 import { startSystemProcesses, type SystemProcesses } from './bench/processes';
+import { seedDatabases } from './bench/seed-databases';
 import { startSystem } from './system/in-process-system';
 
 /**
@@ -25,7 +24,6 @@ const OUTCOMES = `query($from: Date!, $to: Date!) { outcomes(startedFrom: $from,
   jobReadiness { monthsAfterStart readiness count } daysToFirstEffort { department median }
   caseworkersPerCitizen holisticMeetingsHeld sectorMeetingsReplaced } }`;
 
-const ROOT = join(__dirname, '..');
 const cleanups: (() => Promise<void>)[] = [];
 
 function settings() {
@@ -56,25 +54,6 @@ function month(offset: number): string {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 10);
 }
 
-function seed(citizens: number, urls: Record<string, string>): Promise<void> {
-  const env = {
-    ...process.env,
-    ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, urls[name]])),
-  };
-  const child = spawn(
-    join(ROOT, 'node_modules/.bin/tsx'),
-    ['--conditions=@oneplan/source', 'scripts/seed.ts', '--citizens', String(citizens)],
-    {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  return new Promise((resolve, reject) =>
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the seed exited with ${code}`)))),
-  );
-}
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN;
 
 async function main(): Promise<number> {
@@ -97,7 +76,7 @@ async function main(): Promise<number> {
     cleanups.push(() => created.drop());
     databases = created;
     progress(`seeding ${options.citizens.toLocaleString('en')} citizens into ${SUBGRAPHS.length} throwaway PostgreSQL databases`);
-    await seed(options.citizens, databases.urls);
+    await seedDatabases(options.citizens, databases.urls);
     progress('seeded');
   }
 

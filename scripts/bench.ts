@@ -9,6 +9,7 @@ import { overviewCases, sampleAnswer, type OverviewCase, type SampleAnswer } fro
 import { backendsCpuMs, processCpuMs } from './bench/proc';
 import { startSystemProcesses, type SystemProcesses } from './bench/processes';
 import { report, systemCpuMs } from './bench/report';
+import { seedDatabases } from './bench/seed-databases';
 import { countStatements } from './bench/statements';
 
 /**
@@ -18,8 +19,9 @@ import { countStatements } from './bench/statements';
  * every answer under load was the right one (exit 1 otherwise).
  */
 const USAGE = `usage: npm run bench -- [--duration <s per round>] [--rounds <n>] [--connections <n>] [--warmup <s>]
-                       [--postgres <admin url>] [--cpu-prof <dir>] [--from-source]
+                       [--postgres <admin url>] [--citizens <n>] [--cpu-prof <dir>] [--from-source]
   defaults: --duration 10 --rounds 2 --connections 10 --warmup 10 --postgres postgresql://postgres@127.0.0.1:5432/postgres
+  --citizens <n>    seed n citizens first (npm run seed) instead of the 150 of the demo
   --cpu-prof <dir>  every system process writes a V8 CPU profile to <dir>/<on|off>/<service>/;
                     <dir>/rounds.json holds the measured rounds' time windows and response counts
                     for: npx tsx scripts/bench/profile-summary.ts <dir>
@@ -50,11 +52,15 @@ const OPTIONS = {
   ...loadOptions({ duration: 10, rounds: 2, connections: 10, warmup: 10 }),
   postgres: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
   'from-source': { type: 'boolean', default: false },
+  citizens: { type: 'string' },
 } as const;
 
 function options() {
   const values = parseBenchArguments(OPTIONS);
-  return { ...loadSettings(values), postgres: values.postgres, fromSource: values['from-source'] };
+  const citizens = values.citizens === undefined ? undefined : Number(values.citizens);
+  if (citizens !== undefined && (!Number.isInteger(citizens) || citizens < 1))
+    throw new UsageError('--citizens must be a whole number ≥ 1');
+  return { ...loadSettings(values), postgres: values.postgres, fromSource: values['from-source'], citizens };
 }
 
 async function postgresVersion(adminUrl: string): Promise<string> {
@@ -99,6 +105,10 @@ async function main(): Promise<number> {
   const databases = await createBenchDatabases(settings.postgres);
   cleanups.push(() => databases.drop());
   progress(`created ${SUBGRAPHS.length} throwaway databases on PostgreSQL ${version}`);
+  if (settings.citizens !== undefined) {
+    await seedDatabases(settings.citizens, databases.urls);
+    progress(`seeded ${settings.citizens.toLocaleString('en')} citizens`);
+  }
 
   // One after the other: the first start migrates and seeds, the second finds it done.
   const systems = new Map<Mode, SystemProcesses>();
@@ -171,6 +181,10 @@ async function main(): Promise<number> {
     report(
       {
         postgresVersion: version,
+        cohort:
+          settings.citizens === undefined
+            ? 'demo cohort, 150 citizens'
+            : `seeded, ${settings.citizens.toLocaleString('en')} citizens`,
         cores: availableParallelism(),
         connections: settings.connections,
         rounds: settings.rounds,

@@ -17,6 +17,8 @@ export interface Measured {
 
 export interface Setting {
   postgresVersion: string;
+  /** What the databases hold: the demo cohort or a seeded one. */
+  cohort: string;
   cores: number;
   connections: number;
   rounds: number;
@@ -60,7 +62,7 @@ export function report(setting: Setting, on: Measured, off: Measured, statements
 oneplan bench — plan overview through the gateway, on PostgreSQL ${setting.postgresVersion}
   machine: ${setting.cores} cores, node ${process.version}; load generator autocannon in the bench process
   load: ${setting.connections} connections, ${setting.rounds} round(s) × ${setting.seconds} s per system, order ${order}, ${setting.warmup} s warm-up each
-  systems: 4 subgraph processes + a gateway process each, both on the same 4 databases (demo cohort, 150 citizens)
+  systems: 4 subgraph processes + a gateway process each, both on the same 4 databases (${setting.cohort})
   requests: plan overview of ${setting.citizens} citizens with an ACTIVE plan, each asked by their coordinator
             (${setting.coordinatorDepartments.join(', ')}); with enforcement ${setting.deniedPerOverview.toFixed(1)} of 6 categories per overview are CONSENT_REQUIRED
 
