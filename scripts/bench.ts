@@ -6,7 +6,7 @@ import { createBenchDatabases, SUBGRAPHS, type BenchDatabases } from './bench/da
 import { addFigures, emptyFigures, loadRound, summarise, type CpuReader, type LoadFigures } from './bench/load';
 import { loadOptions, loadSettings, parseBenchArguments, UsageError } from './bench/load-options';
 import { overviewCases, sampleAnswer, type OverviewCase, type SampleAnswer } from './bench/overview';
-import { backendsCpuMs, processCpuMs } from './bench/proc';
+import { backendsCpuMs, processCpuMs, residentMemoryMb } from './bench/proc';
 import { startSystemProcesses, type SystemProcesses } from './bench/processes';
 import { report, systemCpuMs } from './bench/report';
 import { seedDatabases } from './bench/seed-databases';
@@ -19,9 +19,11 @@ import { countStatements } from './bench/statements';
  * every answer under load was the right one (exit 1 otherwise).
  */
 const USAGE = `usage: npm run bench -- [--duration <s per round>] [--rounds <n>] [--connections <n>] [--warmup <s>]
-                       [--postgres <admin url>] [--citizens <n>] [--cpu-prof <dir>] [--from-source]
+                       [--postgres <admin url>] [--citizens <n>] [--soak <s>] [--cpu-prof <dir>] [--from-source]
   defaults: --duration 10 --rounds 2 --connections 10 --warmup 10 --postgres postgresql://postgres@127.0.0.1:5432/postgres
   --citizens <n>    seed n citizens first (npm run seed) instead of the 150 of the demo
+  --soak <s>        instead of the rounds: the system with enforcement alone under load for s seconds,
+                    printing every 30 s its throughput, p99 and each process's memory (e.g. --soak 600 --connections 50)
   --cpu-prof <dir>  every system process writes a V8 CPU profile to <dir>/<on|off>/<service>/;
                     <dir>/rounds.json holds the measured rounds' time windows and response counts
                     for: npx tsx scripts/bench/profile-summary.ts <dir>
@@ -53,6 +55,7 @@ const OPTIONS = {
   postgres: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
   'from-source': { type: 'boolean', default: false },
   citizens: { type: 'string' },
+  soak: { type: 'string', default: '0' },
 } as const;
 
 function options() {
@@ -60,7 +63,9 @@ function options() {
   const citizens = values.citizens === undefined ? undefined : Number(values.citizens);
   if (citizens !== undefined && (!Number.isInteger(citizens) || citizens < 1))
     throw new UsageError('--citizens must be a whole number ≥ 1');
-  return { ...loadSettings(values), postgres: values.postgres, fromSource: values['from-source'], citizens };
+  const soak = Number(values.soak);
+  if (!Number.isInteger(soak) || soak < 0) throw new UsageError('--soak must be a whole number of seconds ≥ 0');
+  return { ...loadSettings(values), postgres: values.postgres, fromSource: values['from-source'], citizens, soak };
 }
 
 async function postgresVersion(adminUrl: string): Promise<string> {
@@ -85,6 +90,47 @@ function cpuReader(system: SystemProcesses, adminUrl: string, databases: BenchDa
       autocannon: (own.user + own.system) / 1000,
     };
   };
+}
+
+const SOAK_SLICE_SECONDS = 30;
+
+/**
+ * Keeps one system under load for `seconds`, in slices, and prints after each
+ * its throughput, p99 and every process's resident memory; then whether the
+ * gateway's memory stayed flat. True if any answer was wrong.
+ */
+async function soak(
+  seconds: number,
+  load: (seconds: number) => Promise<LoadFigures>,
+  system: SystemProcesses,
+  progress: (line: string) => void,
+): Promise<boolean> {
+  const gateway = system.processes.find(({ service }) => service === 'gateway')!;
+  const memory = () =>
+    system.processes.map(({ service, pid }) => `${service} ${residentMemoryMb(pid).now.toFixed(0)}`).join(', ');
+  progress(`soak: ${seconds} s with enforcement; resident MB at start: ${memory()}`);
+  const gatewayMb: number[] = [];
+  let wrong = false;
+  for (let elapsed = 0; elapsed < seconds; elapsed += SOAK_SLICE_SECONDS) {
+    const slice = await load(Math.min(SOAK_SLICE_SECONDS, seconds - elapsed));
+    const summary = summarise(slice);
+    wrong ||= slice.non2xx + slice.connectionErrors + slice.timeouts + slice.wrongAnswers > 0;
+    gatewayMb.push(residentMemoryMb(gateway.pid).now);
+    progress(
+      `soak ${String(Math.round(elapsed + slice.seconds)).padStart(4)} s: ${summary.requestsPerSecond.toFixed(0)} req/s, ` +
+        `p99 ${summary.p99.toFixed(0)} ms; resident MB ${memory()}`,
+    );
+  }
+  const { peak } = residentMemoryMb(gateway.pid);
+  const firstMinute = Math.max(...gatewayMb.slice(0, 2));
+  const lastMinute = Math.max(...gatewayMb.slice(-2));
+  console.log(
+    `\ngateway resident memory: peak ${peak.toFixed(0)} MB (target ≤ 300: ${peak <= 300 ? 'met' : 'NOT met'}); ` +
+      `first minute ${firstMinute.toFixed(0)} MB, last minute ${lastMinute.toFixed(0)} MB ` +
+      `(${(((lastMinute - firstMinute) / firstMinute) * 100).toFixed(1)}% growth)`,
+  );
+  if (wrong) console.error('Some answers under load were not the expected ones.');
+  return wrong;
 }
 
 async function main(): Promise<number> {
@@ -146,6 +192,12 @@ async function main(): Promise<number> {
   if (settings.warmup > 0) {
     for (const mode of MODES) await load(mode, settings.warmup);
     progress(`warmed up both systems (${settings.warmup} s each)`);
+  }
+
+  if (settings.soak > 0) {
+    const wrong = await soak(settings.soak, (seconds) => load(ON, seconds), systems.get(ON)!, progress);
+    for (const system of systems.values()) await system.stop();
+    return wrong ? 1 : 0;
   }
 
   const figures = new Map<Mode, LoadFigures>(MODES.map((mode) => [mode, emptyFigures()]));
