@@ -33,41 +33,24 @@ export function loaderOfMany<K, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (r
   return new DataLoader<K, R[]>(async (keys) => manyByKey(keys, await fetch([...keys]), keyOf));
 }
 
-/** Which citizens' rows a loader reads: a department table's `where`. */
-export interface CitizenIn {
-  citizenId: { in: string[] };
-}
-
-/** A per-request loader of each citizen's rows of one table, in the order `find` returns them. */
+/** A per-request loader of each citizen's rows of one table, in the order `fetch` returns them. */
 export function rowsByCitizen<R extends { citizenId: string }>(
-  find: (where: CitizenIn) => Promise<R[]>,
+  fetch: (citizenIds: string[]) => Promise<R[]>,
 ): DataLoader<string, R[]> {
-  return loaderOfMany(
-    (citizenIds: string[]) => find({ citizenId: { in: citizenIds } }),
-    (row) => row.citizenId,
-  );
+  return loaderOfMany(fetch, (row) => row.citizenId);
 }
 
 /** A per-request loader of each citizen's one row of a table, or null. */
 export function rowByCitizen<R extends { citizenId: string }>(
-  find: (where: CitizenIn) => Promise<R[]>,
+  fetch: (citizenIds: string[]) => Promise<R[]>,
 ): DataLoader<string, R | null> {
-  return loaderOfOne(
-    (citizenIds: string[]) => find({ citizenId: { in: citizenIds } }),
-    (row) => row.citizenId,
-  );
+  return loaderOfOne(fetch, (row) => row.citizenId);
 }
 
-/** Which goals' efforts a loader reads: a department effort table's `where`. */
-export interface GoalIn {
-  goalId: { in: string[] };
-}
-
-/** A per-request loader of the efforts that serve each goal, in the order `find` returns them. */
-export function rowsByGoal<R extends { goalId: string | null }>(find: (where: GoalIn) => Promise<R[]>): DataLoader<string, R[]> {
-  return loaderOfMany(
-    (goalIds: string[]) => find({ goalId: { in: goalIds } }),
-    // Found by `goalId IN (…)`, so never null.
-    (row) => row.goalId as string,
-  );
+/** A per-request loader of the efforts that serve each goal, in the order `fetch` returns them. */
+export function rowsByGoal<R extends { goalId: string | null }>(
+  fetch: (goalIds: string[]) => Promise<R[]>,
+): DataLoader<string, R[]> {
+  // Fetched by goal id, so never null.
+  return loaderOfMany(fetch, (row) => row.goalId as string);
 }

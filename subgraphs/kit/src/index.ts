@@ -88,17 +88,7 @@ export { openDatabase, type ClientOptions, type Database, type PrismaLike } from
 export { isUniqueViolation } from './db/errors';
 export { selectRows } from './db/select-rows';
 export { directSqlOf, type DirectSql } from './db/direct-sql';
-export {
-  loaderOfMany,
-  loaderOfOne,
-  manyByKey,
-  oneByKey,
-  rowByCitizen,
-  rowsByCitizen,
-  rowsByGoal,
-  type CitizenIn,
-  type GoalIn,
-} from './batch';
+export { loaderOfMany, loaderOfOne, manyByKey, oneByKey, rowByCitizen, rowsByCitizen, rowsByGoal } from './batch';
 
 // Input and scalars
 export { effortOf, endsAfterStart, isId, notInFuture, notInPast, optionalText, pageSize, requireId, requireText } from './input';

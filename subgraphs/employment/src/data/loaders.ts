@@ -8,21 +8,19 @@ import { countJobReadiness } from './job-readiness';
  */
 export function createEmploymentLoaders(prisma: PrismaClient) {
   return {
-    statusByCitizen: rowByCitizen(({ citizenId }) =>
-      selectRows<EmploymentStatus>(prisma, 'SELECT * FROM "EmploymentStatus" WHERE "citizenId" = ANY($1::uuid[])', citizenId.in),
+    statusByCitizen: rowByCitizen(
+      selectRows<EmploymentStatus>(prisma, 'SELECT * FROM "EmploymentStatus" WHERE "citizenId" = ANY($1::uuid[])'),
     ),
-    activitiesByCitizen: rowsByCitizen(({ citizenId }) =>
+    activitiesByCitizen: rowsByCitizen(
       selectRows<EmploymentActivity>(
         prisma,
         'SELECT * FROM "EmploymentActivity" WHERE "citizenId" = ANY($1::uuid[]) ORDER BY "startsOn" DESC, id',
-        citizenId.in,
       ),
     ),
-    activitiesByGoal: rowsByGoal(({ goalId }) =>
+    activitiesByGoal: rowsByGoal(
       selectRows<EmploymentActivity>(
         prisma,
         'SELECT * FROM "EmploymentActivity" WHERE "goalId" = ANY($1::uuid[]) ORDER BY "startsOn" DESC, id',
-        goalId.in,
       ),
     ),
     /** The outcomes' job readiness of a cohort: one statement for the whole cohort. */

@@ -7,26 +7,23 @@ import type { HealthCondition, HealthService, PrismaClient } from '../../generat
  */
 export function createHealthLoaders(prisma: PrismaClient) {
   return {
-    servicesByCitizen: rowsByCitizen(({ citizenId }) =>
+    servicesByCitizen: rowsByCitizen(
       selectRows<HealthService>(
         prisma,
         'SELECT * FROM "HealthService" WHERE "citizenId" = ANY($1::uuid[]) ORDER BY "startsOn" DESC, id',
-        citizenId.in,
       ),
     ),
-    servicesByGoal: rowsByGoal(({ goalId }) =>
+    servicesByGoal: rowsByGoal(
       selectRows<HealthService>(
         prisma,
         'SELECT * FROM "HealthService" WHERE "goalId" = ANY($1::uuid[]) ORDER BY "startsOn" DESC, id',
-        goalId.in,
       ),
     ),
     // Latest onset first, unknown onset last.
-    conditionsByCitizen: rowsByCitizen(({ citizenId }) =>
+    conditionsByCitizen: rowsByCitizen(
       selectRows<HealthCondition>(
         prisma,
         'SELECT * FROM "HealthCondition" WHERE "citizenId" = ANY($1::uuid[]) ORDER BY since DESC NULLS LAST, id',
-        citizenId.in,
       ),
     ),
   };

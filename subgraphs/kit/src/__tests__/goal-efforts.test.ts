@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, type GraphQLSchema } from 'graphql';
 import type { ForwardedIdentity } from '@oneplan/protocol';
-import { rowsByCitizen, rowsByGoal, type CitizenIn, type GoalIn } from '../batch';
+import { rowsByCitizen, rowsByGoal } from '../batch';
 import { mintGrant } from '../consent-grant';
 import { applyMigrations, readMigrations } from '../db/migrate';
 import type { PrismaLike } from '../db/database';
@@ -57,13 +57,13 @@ const statements: Record<'byGoal' | 'byCitizen', string[][]> = { byGoal: [], byC
 
 function createLoaders() {
   return {
-    activitiesByCitizen: rowsByCitizen(async (where: CitizenIn) => {
-      statements.byCitizen.push(where.citizenId.in);
-      return ACTIVITIES.filter((activity) => where.citizenId.in.includes(activity.citizenId));
+    activitiesByCitizen: rowsByCitizen(async (citizenIds) => {
+      statements.byCitizen.push(citizenIds);
+      return ACTIVITIES.filter((activity) => citizenIds.includes(activity.citizenId));
     }),
-    activitiesByGoal: rowsByGoal(async (where: GoalIn) => {
-      statements.byGoal.push(where.goalId.in);
-      return ACTIVITIES.filter((activity) => activity.goalId !== null && where.goalId.in.includes(activity.goalId));
+    activitiesByGoal: rowsByGoal(async (goalIds) => {
+      statements.byGoal.push(goalIds);
+      return ACTIVITIES.filter((activity) => activity.goalId !== null && goalIds.includes(activity.goalId));
     }),
   };
 }

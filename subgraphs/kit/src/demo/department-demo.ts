@@ -1,4 +1,3 @@
-import type { CitizenIn } from '../batch';
 import type { PrismaLike } from '../db/database';
 import type { DemoCitizen } from './cohort';
 import type { SubgraphDemo, TableCounts } from './subgraph-demo';
@@ -7,7 +6,7 @@ import type { SubgraphDemo, TableCounts } from './subgraph-demo';
 export interface DemoRowTable {
   createMany(args: { data: never[] }): PromiseLike<unknown>;
   count(args?: { where: { citizenId: string } }): PromiseLike<number>;
-  deleteMany(args: { where: CitizenIn }): PromiseLike<{ count: number }>;
+  deleteMany(args: { where: { citizenId: { in: string[] } } }): PromiseLike<{ count: number }>;
 }
 
 /** One table of a department's demo records: its model, and its rows in one citizen's part. */

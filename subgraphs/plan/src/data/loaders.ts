@@ -28,52 +28,47 @@ const MEETING = `id, "planId", kind, "startsAt", place, agenda, invited::text[] 
  * request (see selectRows); the pages and aggregates below stay with Prisma.
  */
 export function createPlanLoaders(prisma: PrismaClient) {
-  const rows =
-    <R>(sql: string) =>
-    (keys: readonly string[]) =>
-      selectRows<R>(prisma, sql, keys);
   return {
-    citizenById: loaderOfOne(rows<Citizen>('SELECT * FROM "Citizen" WHERE id = ANY($1::uuid[])'), byId),
-    citizenByCpr: loaderOfOne(rows<Citizen>('SELECT * FROM "Citizen" WHERE cpr = ANY($1::bpchar[])'), (citizen) => citizen.cpr),
+    citizenById: loaderOfOne(selectRows<Citizen>(prisma, 'SELECT * FROM "Citizen" WHERE id = ANY($1::uuid[])'), byId),
+    citizenByCpr: loaderOfOne(
+      selectRows<Citizen>(prisma, 'SELECT * FROM "Citizen" WHERE cpr = ANY($1::bpchar[])'),
+      (citizen) => citizen.cpr,
+    ),
     /** The newest plan of each citizen (DISTINCT ON keeps it one row per citizen). */
-    currentPlanByCitizen: rowByCitizen(({ citizenId }) =>
+    currentPlanByCitizen: rowByCitizen(
       selectRows<Plan>(
         prisma,
         `SELECT DISTINCT ON ("citizenId") ${PLAN} FROM "Plan" WHERE "citizenId" = ANY($1::uuid[])
           ORDER BY "citizenId", "createdAt" DESC`,
-        citizenId.in,
       ),
     ),
-    planById: loaderOfOne(rows<Plan>(`SELECT ${PLAN} FROM "Plan" WHERE id = ANY($1::uuid[])`), byId),
+    planById: loaderOfOne(selectRows<Plan>(prisma, `SELECT ${PLAN} FROM "Plan" WHERE id = ANY($1::uuid[])`), byId),
     goalsByPlan: loaderOfMany(
-      rows<Goal>('SELECT * FROM "Goal" WHERE "planId" = ANY($1::uuid[]) ORDER BY "createdAt", id'),
+      selectRows<Goal>(prisma, 'SELECT * FROM "Goal" WHERE "planId" = ANY($1::uuid[]) ORDER BY "createdAt", id'),
       (goal) => goal.planId,
     ),
     reviewsByPlan: loaderOfMany(
-      rows<PlanReview>(
+      selectRows<PlanReview>(
+        prisma,
         'SELECT * FROM "PlanReview" WHERE "planId" = ANY($1::uuid[]) ORDER BY "heldOn" DESC, "createdAt" DESC, id',
       ),
       (review) => review.planId,
     ),
     meetingsByPlan: loaderOfMany(
-      rows<Meeting>(`SELECT ${MEETING} FROM "Meeting" WHERE "planId" = ANY($1::uuid[]) ORDER BY "startsAt", id`),
+      selectRows<Meeting>(prisma, `SELECT ${MEETING} FROM "Meeting" WHERE "planId" = ANY($1::uuid[]) ORDER BY "startsAt", id`),
       (meeting) => meeting.planId,
     ),
-    meetingById: loaderOfOne(rows<Meeting>(`SELECT ${MEETING} FROM "Meeting" WHERE id = ANY($1::uuid[])`), byId),
+    meetingById: loaderOfOne(selectRows<Meeting>(prisma, `SELECT ${MEETING} FROM "Meeting" WHERE id = ANY($1::uuid[])`), byId),
     revisionsByPlan: loaderOfMany(
-      rows<PlanRevision>('SELECT * FROM "PlanRevision" WHERE "planId" = ANY($1::uuid[]) ORDER BY at DESC, id DESC'),
+      selectRows<PlanRevision>(prisma, 'SELECT * FROM "PlanRevision" WHERE "planId" = ANY($1::uuid[]) ORDER BY at DESC, id DESC'),
       (revision) => revision.planId,
     ),
-    goalById: loaderOfOne(rows<Goal>('SELECT * FROM "Goal" WHERE id = ANY($1::uuid[])'), byId),
-    caseworkerById: loaderOfOne(rows<Caseworker>('SELECT * FROM "Caseworker" WHERE id = ANY($1::text[])'), byId),
-    consentsByCitizen: rowsByCitizen(({ citizenId }) =>
-      selectRows<Consent>(
-        prisma,
-        'SELECT * FROM "Consent" WHERE "citizenId" = ANY($1::uuid[]) ORDER BY "givenAt" DESC, id',
-        citizenId.in,
-      ),
+    goalById: loaderOfOne(selectRows<Goal>(prisma, 'SELECT * FROM "Goal" WHERE id = ANY($1::uuid[])'), byId),
+    caseworkerById: loaderOfOne(selectRows<Caseworker>(prisma, 'SELECT * FROM "Caseworker" WHERE id = ANY($1::text[])'), byId),
+    consentsByCitizen: rowsByCitizen(
+      selectRows<Consent>(prisma, 'SELECT * FROM "Consent" WHERE "citizenId" = ANY($1::uuid[]) ORDER BY "givenAt" DESC, id'),
     ),
-    consentById: loaderOfOne(rows<Consent>('SELECT * FROM "Consent" WHERE id = ANY($1::uuid[])'), byId),
+    consentById: loaderOfOne(selectRows<Consent>(prisma, 'SELECT * FROM "Consent" WHERE id = ANY($1::uuid[])'), byId),
     /** One page of citizens in id order (not per parent, so no loader). */
     citizensPage: (first: number, afterId: string | null) => citizensPage(prisma, first, afterId),
     /** One page of a caseworker's open plans, soonest review first (not per parent, so no loader). */

@@ -7,18 +7,16 @@ import type { PrismaClient, SocialMeasure } from '../../generated/prisma';
  */
 export function createSocialLoaders(prisma: PrismaClient) {
   return {
-    measuresByCitizen: rowsByCitizen(({ citizenId }) =>
+    measuresByCitizen: rowsByCitizen(
       selectRows<SocialMeasure>(
         prisma,
         'SELECT * FROM "SocialMeasure" WHERE "citizenId" = ANY($1::uuid[]) ORDER BY "startsOn" DESC, id',
-        citizenId.in,
       ),
     ),
-    measuresByGoal: rowsByGoal(({ goalId }) =>
+    measuresByGoal: rowsByGoal(
       selectRows<SocialMeasure>(
         prisma,
         'SELECT * FROM "SocialMeasure" WHERE "goalId" = ANY($1::uuid[]) ORDER BY "startsOn" DESC, id',
-        goalId.in,
       ),
     ),
   };
