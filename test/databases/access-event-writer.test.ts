@@ -7,7 +7,7 @@ import {
   type PrismaLike,
 } from '@oneplan/kit';
 import { SUBGRAPHS } from '../../schema/subgraphs';
-import { describePostgres, throwawayDatabase } from '../support/postgres';
+import { onEachDatabase } from '../support/postgres';
 
 /**
  * The access log's group commit on a real database: records asked for while an
@@ -43,17 +43,7 @@ async function logged(db: Database<PrismaLike>): Promise<string[]> {
   return rows.map((row) => `${row.citizenId} ${row.purpose}`);
 }
 
-function onEachDatabase(suite: (location: () => Promise<{ databaseUrl?: string; drop(): Promise<void> }>) => void) {
-  describe('on PGlite', () => suite(async () => ({ drop: async () => undefined })));
-  describePostgres('on PostgreSQL', () =>
-    suite(async () => {
-      const database = await throwawayDatabase('writer');
-      return { databaseUrl: database.url, drop: database.drop };
-    }),
-  );
-}
-
-onEachDatabase((location) => {
+onEachDatabase('writer', (_kind, location) => {
   let db: Database<PrismaLike>;
   let drop: () => Promise<void>;
   beforeEach(async () => {

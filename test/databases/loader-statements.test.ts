@@ -3,7 +3,7 @@ import type DataLoader from 'dataloader';
 import { manyByKey, oneByKey, openSubgraphDatabase, type Database, type PrismaLike } from '@oneplan/kit';
 import { seedDemoIfEmpty } from '../../subgraphs/kit/src/demo/seed';
 import { SUBGRAPHS } from '../../schema/subgraphs';
-import { describePostgres, throwawayDatabase } from '../support/postgres';
+import { onEachDatabase } from '../support/postgres';
 
 /**
  * The per-request loaders read with hand-written SQL (kit `selectRows`). Each is
@@ -81,17 +81,7 @@ const NO_MATCH: Record<string, string> = {
   cpr: '0101010000',
 };
 
-function onEachDatabase(suite: (kind: string, location: () => Promise<{ databaseUrl?: string; drop(): Promise<void> }>) => void) {
-  describe('on PGlite', () => suite('pglite', async () => ({ drop: async () => undefined })));
-  describePostgres('on PostgreSQL', () =>
-    suite('postgresql', async () => {
-      const database = await throwawayDatabase('loaders');
-      return { databaseUrl: database.url, drop: database.drop };
-    }),
-  );
-}
-
-onEachDatabase((kind, location) => {
+onEachDatabase('loaders', (kind, location) => {
   describe.each(SUBGRAPHS.map((module) => [module.name, module] as const))('the %s loaders', (name, module) => {
     let db: Database<PrismaLike>;
     let drop: () => Promise<void>;

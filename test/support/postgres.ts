@@ -26,3 +26,17 @@ export async function throwawayDatabase(label: string): Promise<{ url: string; d
     drop: () => admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
+
+/** Where a suite's database lives: an in-memory PGlite (no URL), or a throwaway PostgreSQL database. */
+export type DatabaseLocation = () => Promise<{ databaseUrl?: string; drop(): Promise<void> }>;
+
+/** Runs `suite` on in-memory PGlite and, where a server runs, on throwaway PostgreSQL databases. */
+export function onEachDatabase(label: string, suite: (kind: 'pglite' | 'postgresql', location: DatabaseLocation) => void): void {
+  describe('on PGlite', () => suite('pglite', async () => ({ drop: async () => undefined })));
+  describePostgres('on PostgreSQL', () =>
+    suite('postgresql', async () => {
+      const database = await throwawayDatabase(label);
+      return { databaseUrl: database.url, drop: database.drop };
+    }),
+  );
+}
