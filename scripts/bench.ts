@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createBenchDatabases, SUBGRAPHS, type BenchDatabases } from './bench/databases';
 import { addFigures, emptyFigures, loadRound, summarise, type CpuReader, type LoadFigures } from './bench/load';
-import { loadOptions, loadSettings, parseBenchArguments, UsageError } from './bench/load-options';
+import { loadOptions, loadSettings, parseBenchArguments, UsageError, wholeNumber } from './bench/load-options';
 import { overviewCases, sampleAnswer, type OverviewCase, type SampleAnswer } from './bench/overview';
 import { backendsCpuMs, processCpuMs, residentMemoryMb } from './bench/proc';
 import { startSystemProcesses, type SystemProcesses } from './bench/processes';
@@ -60,11 +60,8 @@ const OPTIONS = {
 
 function options() {
   const values = parseBenchArguments(OPTIONS);
-  const citizens = values.citizens === undefined ? undefined : Number(values.citizens);
-  if (citizens !== undefined && (!Number.isInteger(citizens) || citizens < 1))
-    throw new UsageError('--citizens must be a whole number ≥ 1');
-  const soak = Number(values.soak);
-  if (!Number.isInteger(soak) || soak < 0) throw new UsageError('--soak must be a whole number of seconds ≥ 0');
+  const citizens = values.citizens === undefined ? undefined : wholeNumber('citizens', values.citizens, 1);
+  const soak = wholeNumber('soak', values.soak, 0);
   return { ...loadSettings(values), postgres: values.postgres, fromSource: values['from-source'], citizens, soak };
 }
 
@@ -156,9 +153,11 @@ async function main(): Promise<number> {
     progress(`seeded ${settings.citizens.toLocaleString('en')} citizens`);
   }
 
+  // A soak loads the system with enforcement alone; the rounds compare both.
+  const modes = settings.soak > 0 ? [ON] : MODES;
   // One after the other: the first start migrates and seeds, the second finds it done.
   const systems = new Map<Mode, SystemProcesses>();
-  for (const mode of MODES) {
+  for (const mode of modes) {
     const system = await startSystemProcesses({
       ...mode,
       databaseUrls: databases.urls,
@@ -172,7 +171,7 @@ async function main(): Promise<number> {
 
   const cases: OverviewCase[] = await overviewCases(databases.urls.plan!);
   const answers = new Map<Mode, SampleAnswer[]>();
-  for (const mode of MODES) {
+  for (const mode of modes) {
     const { gatewayUrl } = systems.get(mode)!;
     answers.set(mode, await Promise.all(cases.map((overview) => sampleAnswer(gatewayUrl, overview, !mode.withoutEnforcement))));
   }
@@ -190,8 +189,8 @@ async function main(): Promise<number> {
     });
   };
   if (settings.warmup > 0) {
-    for (const mode of MODES) await load(mode, settings.warmup);
-    progress(`warmed up both systems (${settings.warmup} s each)`);
+    for (const mode of modes) await load(mode, settings.warmup);
+    progress(`warmed up ${modes.length === 1 ? 'the system' : 'both systems'} (${settings.warmup} s each)`);
   }
 
   if (settings.soak > 0) {

@@ -35,7 +35,8 @@ export function parseBenchArguments<T extends Options>(options: T) {
   }
 }
 
-function wholeNumber(name: string, text: string, minimum: number): number {
+/** A whole-number option at least `minimum`; anything else is a UsageError. */
+export function wholeNumber(name: string, text: string, minimum: number): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < minimum) throw new UsageError(`--${name} must be a whole number ≥ ${minimum}`);
   return value;
