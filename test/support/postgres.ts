@@ -16,7 +16,9 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 }
 
 /** A fresh, empty database; drop it with the returned function. */
-export async function throwawayDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function throwawayDatabase(
+  label: string,
+): Promise<{ url: string; drop: () => Promise<void>; endConnections: () => Promise<number> }> {
   const name = `oneplan_test_${label}_${randomBytes(4).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(POSTGRES_ADMIN_URL);
@@ -24,6 +26,11 @@ export async function throwawayDatabase(label: string): Promise<{ url: string; d
   return {
     url: url.toString(),
     drop: () => admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    /** Ends every connection to it from the server's side, as a restart or a failover would; says how many. */
+    endConnections: () =>
+      admin((client) => client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name])).then(
+        (result) => result.rowCount ?? 0,
+      ),
   };
 }
 

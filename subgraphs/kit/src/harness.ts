@@ -32,7 +32,7 @@ export async function startSubgraph<P extends PrismaLike, L, W, X>(
     databaseUrl: undefined,
     ...given,
   };
-  const db = await openSubgraphDatabase(module, options);
+  const db = await openSubgraphDatabase(module, options, logger);
   try {
     if (demo) await seedDemoIfEmpty(module, db, demoCitizens);
     const server = await serveSubgraph(module, db, options, logger);

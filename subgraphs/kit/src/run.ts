@@ -21,7 +21,7 @@ export function runSubgraph<P extends PrismaLike, L, W, X>(
   const start = async () => {
     const options = subgraphOptionsFromEnv(module.name, module.port, env);
     logger = createLogger(module.name, options.log);
-    const db = await openSubgraphDatabase(module, options);
+    const db = await openSubgraphDatabase(module, options, logger);
     logger.info({ database: db.kind, migrations: db.appliedMigrations }, 'database ready');
     if (options.seedDemo) {
       const seeded = await seedDemoIfEmpty(module, db);

@@ -31,6 +31,8 @@ export interface DatabaseOptions<P extends PrismaLike> {
   /** Applied in this order: the kit's own, then the subgraph's. */
   migrations: readonly { dir: string; prefix?: string }[];
   createClient: (options: ClientOptions) => P;
+  /** Told when PostgreSQL ends a pooled connection that was idle (a restart, a failover, a dropped database). */
+  onConnectionLost?: (error: Error) => void;
 }
 
 export interface Database<P> {
@@ -62,6 +64,10 @@ export async function openDatabase<P extends PrismaLike>(options: DatabaseOption
 
   if (options.url) {
     const pool = new Pool({ connectionString: options.url, max: 10 });
+    // pg-pool drops an idle connection the server ends and emits its error on the
+    // pool, where an unheard 'error' would end the process; the next statement
+    // simply opens a new connection. Prisma's adapter listens on its own pool.
+    pool.on('error', (error) => options.onConnectionLost?.(error));
     runner = pgRunner(pool);
     direct = pgDirectSql(pool, counted);
     adapter = new PrismaPg({ connectionString: options.url, max: 10 });
