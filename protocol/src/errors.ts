@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import type { DataCategory } from './domain';
 
 /** The error codes of the contract; every error a client sees carries one. */
@@ -23,13 +23,36 @@ export const CONTRACT_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCo
  * department subgraph's CPU under the overview bench. Only internal errors keep theirs.
  */
 function expected(message: string, extensions: Record<string, unknown>): GraphQLError {
+  return withoutStack(() => new GraphQLError(message, { extensions }));
+}
+
+function withoutStack(create: () => GraphQLError): GraphQLError {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return new GraphQLError(message, { extensions });
+    return create();
   } finally {
     Error.stackTraceLimit = limit;
   }
+}
+
+/**
+ * A refusal placed at the field that refused, as graphql-js would place it:
+ * an error that already has its path is passed on as it is, where graphql-js
+ * copies any other into a new error with a freshly captured stack (under the
+ * overview bench, 4% of a department subgraph's CPU). Only for a field's own
+ * resolver: an entity reference's refusal belongs at its `_entities` item.
+ */
+export function refusalAt(refusal: GraphQLError, field: Pick<GraphQLResolveInfo, 'fieldNodes' | 'path'>): GraphQLError {
+  return withoutStack(
+    () =>
+      new GraphQLError(refusal.message, {
+        nodes: field.fieldNodes,
+        path: responsePathAsArray(field.path),
+        // Not `originalError`: the constructor would read, and so format, its stack.
+        extensions: refusal.extensions,
+      }),
+  );
 }
 
 export function unauthenticated(message = 'A valid bearer token is required.'): GraphQLError {

@@ -1,5 +1,5 @@
-import { getDirectiveValues, isObjectType, type GraphQLSchema } from 'graphql';
-import { notFound, type DataCategory, type ForwardedIdentity } from '@oneplan/protocol';
+import { getDirectiveValues, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { notFound, refusalAt, type DataCategory, type ForwardedIdentity } from '@oneplan/protocol';
 import type { AccessLog } from './access-log';
 import {
   ACTION_POLICY,
@@ -33,6 +33,13 @@ type Guard =
 
 const GUARDS = new WeakMap<object, Guard>();
 
+/** Where a field's resolver runs: its refusal is placed there at once (`refusalAt`). */
+type FieldAt = Pick<GraphQLResolveInfo, 'fieldNodes' | 'path'>;
+
+function refusalOf(decision: Decision & { allowed: false }, field: FieldAt | undefined) {
+  return field ? refusalAt(decision.error, field) : decision.error;
+}
+
 function mark<F extends object>(resolver: F, guard: Guard): F {
   GUARDS.set(resolver, guard);
   return resolver;
@@ -49,12 +56,14 @@ export async function guardedRead<T>(
   category: DataCategory,
   facts: Facts & { citizenId: string },
   load: () => Promise<T>,
+  /** The field read, when it is one (not an entity reference): its refusal is placed there. */
+  field?: FieldAt,
 ): Promise<T> {
   if (!context.enforcement) return load();
   const decision = decideRead(context.identity, category, facts);
   if (!decision.allowed) {
     await context.accessLog.record(facts.citizenId, category, 'DENIED', decision.purpose);
-    throw decision.error;
+    throw refusalOf(decision, field);
   }
   const [data] = await Promise.all([load(), context.accessLog.record(facts.citizenId, category, 'ALLOWED', decision.purpose)]);
   return data;
@@ -82,14 +91,14 @@ export function identityField<P, A, C extends GuardContext, T extends { id: stri
   find: (parent: P, args: A, context: C) => Promise<T>,
 ) {
   return mark(
-    async (parent: P, args: A, context: C): Promise<T> => {
+    async (parent: P, args: A, context: C, field?: FieldAt): Promise<T> => {
       const citizen = await find(parent, args, context);
       if (!context.enforcement) return citizen;
       const decision = decideRead(context.identity, 'IDENTITY', { citizenId: citizen?.id });
       if (!decision.allowed) {
         // A failed write is reported by the access log itself; the refusal stands either way.
         if (citizen) context.accessLog.record(citizen.id, 'IDENTITY', 'DENIED', decision.purpose).catch(() => undefined);
-        throw decision.error;
+        throw refusalOf(decision, field);
       }
       if (citizen) await context.accessLog.record(citizen.id, 'IDENTITY', 'ALLOWED', decision.purpose);
       return citizen;
@@ -108,8 +117,8 @@ export function categoryField<P, A, C extends GuardContext, T>(
   load: (parent: P, args: A, context: C) => Promise<T>,
 ) {
   return mark(
-    async (parent: P, args: A, context: C): Promise<T> =>
-      guardedRead(context, category, await facts(parent, args, context), () => load(parent, args, context)),
+    async (parent: P, args: A, context: C, field?: FieldAt): Promise<T> =>
+      guardedRead(context, category, await facts(parent, args, context), () => load(parent, args, context), field),
     { kind: 'read', category },
   );
 }
