@@ -18,6 +18,18 @@ export interface Tracing {
  * it would trust a client's `traceparent` header, and the spans oneplan needs
  * (request, subgraph call, SQL statement) are three, made where they happen.
  */
+let started = false;
+
+/**
+ * Whether this process exports spans. When it does not, the span code is skipped
+ * rather than run as the API's no-op: a span, a context and a response listener
+ * per request, call and statement were about 1.5 % of each process's CPU under
+ * the overview bench, for nothing.
+ */
+export function tracingOn(): boolean {
+  return started;
+}
+
 export function startTracing(service: string, env: NodeJS.ProcessEnv): Tracing | undefined {
   if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return undefined;
   // Loaded only when tracing is on: otherwise the SDK and its exporter would be about 13 MB of
@@ -34,6 +46,7 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv): Tracing |
   });
   // Sets the global tracer provider, the AsyncLocalStorage context manager and the W3C propagator.
   provider.register();
+  started = true;
   return { shutdown: () => provider.shutdown() };
 }
 

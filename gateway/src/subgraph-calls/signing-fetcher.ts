@@ -1,7 +1,7 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { Dispatcher } from 'undici';
-import { SIGNATURE_HEADERS, activeTraceparent, signRequest, tracer, type ForwardedIdentity } from '@oneplan/protocol';
+import { SIGNATURE_HEADERS, activeTraceparent, signRequest, tracer, tracingOn, type ForwardedIdentity } from '@oneplan/protocol';
 import { SubgraphResponse } from './subgraph-response';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -43,6 +43,7 @@ export function signingFetcher(options: SigningFetcherOptions): Fetcher {
     const identity = options.identity();
     // Health checks act for nobody and start no trace of their own.
     if (!identity) return (await send(target, method, headers, body, undefined)) as FetcherResponse;
+    if (!tracingOn()) return (await send(target, method, headers, body, identity)) as FetcherResponse;
     return tracer().startActiveSpan(
       `subgraph ${options.subgraph ?? url}`,
       { kind: SpanKind.CLIENT, attributes: { 'oneplan.subgraph': options.subgraph ?? target.host } },

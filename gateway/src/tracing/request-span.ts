@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { isShowableOperationName, tracer } from '@oneplan/protocol';
+import { isShowableOperationName, tracer, tracingOn } from '@oneplan/protocol';
 
 /**
  * The root span of a client request: every subgraph call it makes is its child,
@@ -10,6 +10,7 @@ import { isShowableOperationName, tracer } from '@oneplan/protocol';
  */
 export function requestSpan(): RequestHandler {
   return (req, res, next) => {
+    if (!tracingOn()) return next();
     const span = tracer().startSpan(`${req.method} /graphql`, {
       kind: SpanKind.SERVER,
       attributes: { 'http.request.method': req.method, 'url.path': '/graphql' },

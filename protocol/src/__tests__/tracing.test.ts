@@ -1,7 +1,7 @@
 import { propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { signRequest, verifyRequest } from '../signature';
-import { activeTraceparent, contextOfTraceparent, startTracing } from '../tracing';
+import { activeTraceparent, contextOfTraceparent, startTracing, tracingOn } from '../tracing';
 
 const KEY = 'tracing-tests-signing-key-0123456789abcdef';
 const IDENTITY = {
@@ -21,6 +21,8 @@ function verified(identity: object) {
 describe('tracing', () => {
   it('registers nothing and exports nothing without an OTLP endpoint', () => {
     expect(startTracing('oneplan-test', {})).toBeUndefined();
+    // So the request, call and statement spans are skipped altogether.
+    expect(tracingOn()).toBe(false);
     // No provider: spans are the API's no-op, with no trace context to carry.
     expect(trace.getTracer('t').startSpan('s').isRecording()).toBe(false);
     expect(activeTraceparent()).toBeUndefined();

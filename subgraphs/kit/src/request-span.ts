@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { contextOfTraceparent, tracer, type ForwardedIdentity } from '@oneplan/protocol';
+import { contextOfTraceparent, tracer, tracingOn, type ForwardedIdentity } from '@oneplan/protocol';
 
 /**
  * A signed call's span, the child of the gateway's span named by the
@@ -14,7 +14,7 @@ export function continueTrace(
   identity: ForwardedIdentity | null,
   next: NextFunction,
 ) {
-  if (!identity) return next();
+  if (!identity || !tracingOn()) return next();
   const span = tracer().startSpan(
     `${service} ${req.method} ${req.path}`,
     { kind: SpanKind.SERVER, attributes: { 'oneplan.subgraph': service, 'url.path': req.path } },

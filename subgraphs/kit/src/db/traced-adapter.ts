@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlQueryable } from '@prisma/driver-adapter-utils';
-import { tracer } from '@oneplan/protocol';
+import { tracer, tracingOn } from '@oneplan/protocol';
 
 /**
  * Every SQL statement Prisma sends, as a span under the request's span. Made at
@@ -11,6 +11,7 @@ import { tracer } from '@oneplan/protocol';
  * which a hand-written statement might one day build from personal data.
  */
 export function statementSpan<T>(system: string, sql: string, run: () => Promise<T>): Promise<T> {
+  if (!tracingOn()) return run();
   const operation = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? 'SQL';
   return tracer().startActiveSpan(
     operation,
