@@ -1,7 +1,7 @@
 import type { AccessRecord } from './access-log';
 import { appendAccessEvents, type RawExecute } from './writes';
 
-/** Rows per INSERT: nine parameters a row, well under PostgreSQL's 65,535. */
+/** Rows per INSERT: a bound on one statement's size. */
 const MAX_ROWS = 5000;
 
 interface Part {

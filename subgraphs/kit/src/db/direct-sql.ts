@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import { types as pgTypes, type CustomTypesConfig, type Pool } from 'pg';
 import { statementSpan } from './traced-adapter';
@@ -50,11 +51,33 @@ function directSql(system: string, run: Run, counted: () => void): DirectSql {
   };
 }
 
+/** Distinct statements prepared by name; past these, a statement is parsed and planned each time. */
+const MAX_PREPARED = 256;
+
+/**
+ * The name a statement is prepared under on each connection, so PostgreSQL parses
+ * and plans it once per connection rather than on every call. The texts on this
+ * path are constants (parameters carry every value, the access log's rows too),
+ * so the names are few; the cap is a guard, not a cache.
+ */
+function statementNames(): (text: string) => string | undefined {
+  const names = new Map<string, string>();
+  return (text) => {
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_PREPARED) {
+      name = `oneplan_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+}
+
 export function pgDirectSql(pool: Pool, counted: () => void): DirectSql {
+  const nameOf = statementNames();
   return directSql(
     'postgresql',
     async (text, values) => {
-      const result = await pool.query({ text, values, types: PG_TYPES });
+      const result = await pool.query({ name: nameOf(text), text, values, types: PG_TYPES });
       return { rows: result.rows, affected: result.rowCount ?? 0 };
     },
     counted,
