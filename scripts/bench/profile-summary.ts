@@ -2,16 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 /**
- * `npx tsx scripts/bench/profile-summary.ts <dir> [rows]`: reads the CPU profiles
- * `npm run bench -- --cpu-prof <dir>` wrote and prints, per service, where the
- * sampled time of the measured rounds went — by package or project file, in
- * milliseconds per request, with and without enforcement, largest difference first.
+ * `npx tsx scripts/bench/profile-summary.ts <dir> [rows] [--functions]`: reads the
+ * CPU profiles `npm run bench -- --cpu-prof <dir>` wrote and prints, per service,
+ * where the sampled time of the measured rounds went — by package or project file
+ * (or by function, with `--functions`), in milliseconds per request, with and
+ * without enforcement, largest difference first.
  * Samples are wall-clock: on a busy machine they include time spent waiting for
  * a core, so read the proportions, not the totals.
  */
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber?: number };
   children?: number[];
 }
 interface CpuProfile {
@@ -39,8 +40,18 @@ function owner({ url, functionName }: ProfileNode['callFrame']): string {
   return path.startsWith('/') ? relative(ROOT, path) : path;
 }
 
-/** Milliseconds of samples per owner inside the windows; idle time left out. */
-function selfTime(profile: CpuProfile, windows: [number, number][]): Map<string, number> {
+/** A function, named with where it is defined. */
+function functionOf(frame: ProfileNode['callFrame']): string {
+  const at = frame.url ? `  ${owner(frame)}:${(frame.lineNumber ?? 0) + 1}` : '';
+  return `${frame.functionName || '(anonymous)'}${at}`;
+}
+
+/** Milliseconds of samples per key (owner or function) inside the windows; idle time left out. */
+function selfTime(
+  profile: CpuProfile,
+  windows: [number, number][],
+  keyOf: (frame: ProfileNode['callFrame']) => string,
+): Map<string, number> {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const totals = new Map<string, number>();
   let at = profile.startTime;
@@ -49,7 +60,7 @@ function selfTime(profile: CpuProfile, windows: [number, number][]): Map<string,
     if (!windows.some(([from, to]) => at >= from && at <= to)) return;
     const frame = nodes.get(id)!.callFrame;
     if (frame.functionName === '(idle)') return;
-    const key = owner(frame);
+    const key = keyOf(frame);
     totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[index + 1] ?? 0) / 1000);
   });
   return totals;
@@ -60,12 +71,12 @@ function readProfile(directory: string): CpuProfile | undefined {
   return file ? (JSON.parse(readFileSync(join(directory, file), 'utf8')) as CpuProfile) : undefined;
 }
 
-function main(directory: string, rows: number) {
+function main(directory: string, rows: number, keyOf: (frame: ProfileNode['callFrame']) => string) {
   const rounds = JSON.parse(readFileSync(join(directory, 'rounds.json'), 'utf8')) as Rounds;
   for (const service of SERVICES) {
     const perRequest = MODES.map((mode) => {
       const profile = readProfile(join(directory, mode, service));
-      const totals = profile ? selfTime(profile, rounds.windows[mode] ?? []) : new Map<string, number>();
+      const totals = profile ? selfTime(profile, rounds.windows[mode] ?? [], keyOf) : new Map<string, number>();
       return new Map([...totals].map(([key, ms]) => [key, ms / (rounds.responses[mode] || 1)]));
     });
     const [on, off] = perRequest as [Map<string, number>, Map<string, number>];
@@ -82,9 +93,11 @@ function main(directory: string, rows: number) {
   }
 }
 
-const [directory, rows] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const byFunction = args.includes('--functions');
+const [directory, rows] = args.filter((arg) => arg !== '--functions');
 if (!directory) {
-  console.error('usage: npx tsx scripts/bench/profile-summary.ts <dir from npm run bench -- --cpu-prof> [rows]');
+  console.error('usage: npx tsx scripts/bench/profile-summary.ts <dir from npm run bench -- --cpu-prof> [rows] [--functions]');
   process.exit(2);
 }
-main(directory, Number(rows ?? 12));
+main(directory, Number(rows ?? 12), byFunction ? functionOf : owner);
