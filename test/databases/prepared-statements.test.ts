@@ -36,4 +36,17 @@ describePostgres('statements on the direct path', () => {
     );
     expect(prepared).toEqual([{ name: expect.stringMatching(/^oneplan_[0-9a-f]{32}$/) }]);
   });
+
+  it('still answer when a migration changes a table under a prepared SELECT *, as during a rollout', async () => {
+    const direct = directSqlOf(db.prisma);
+    await direct.$executeRawUnsafe('CREATE TABLE "Probe" (id int PRIMARY KEY, note text)');
+    await direct.$executeRawUnsafe(`INSERT INTO "Probe" VALUES (1, 'one')`);
+    const read = 'SELECT * FROM "Probe" WHERE id = ANY($1::int[])';
+    await expect(direct.$queryRawUnsafe(read, [1])).resolves.toEqual([{ id: 1, note: 'one' }]);
+    // The new version's migration, from another connection, while this process serves.
+    await database.sql('ALTER TABLE "Probe" ADD COLUMN "reviewedOn" date');
+    for (const _ of [1, 2]) {
+      await expect(direct.$queryRawUnsafe(read, [1])).resolves.toEqual([{ id: 1, note: 'one', reviewedOn: null }]);
+    }
+  });
 });

@@ -5,8 +5,8 @@ import { POSTGRES_ADMIN_URL } from './global-setup';
 /** `describe` for PostgreSQL tests: skipped (with the global setup's message) where no server runs. */
 export const describePostgres: jest.Describe = process.env.ONEPLAN_POSTGRES_TESTS === 'on' ? describe : describe.skip;
 
-async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: POSTGRES_ADMIN_URL });
+async function admin<T>(work: (client: Client) => Promise<T>, connectionString = POSTGRES_ADMIN_URL): Promise<T> {
+  const client = new Client({ connectionString });
   await client.connect();
   try {
     return await work(client);
@@ -16,9 +16,12 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 }
 
 /** A fresh, empty database; drop it with the returned function. */
-export async function throwawayDatabase(
-  label: string,
-): Promise<{ url: string; drop: () => Promise<void>; endConnections: () => Promise<number> }> {
+export async function throwawayDatabase(label: string): Promise<{
+  url: string;
+  drop: () => Promise<void>;
+  endConnections: () => Promise<number>;
+  sql: (statement: string) => Promise<void>;
+}> {
   const name = `oneplan_test_${label}_${randomBytes(4).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(POSTGRES_ADMIN_URL);
@@ -31,6 +34,8 @@ export async function throwawayDatabase(
       admin((client) => client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name])).then(
         (result) => result.rowCount ?? 0,
       ),
+    /** Runs a statement in it on a connection of its own, as another process would. */
+    sql: (statement) => admin((client) => client.query(statement), url.toString()).then(() => undefined),
   };
 }
 

@@ -58,27 +58,53 @@ const MAX_PREPARED = 256;
  * The name a statement is prepared under on each connection, so PostgreSQL parses
  * and plans it once per connection rather than on every call. The texts on this
  * path are constants (parameters carry every value, the access log's rows too),
- * so the names are few; the cap is a guard, not a cache.
+ * so the names are few; the cap is a guard, not a cache. A text whose prepared
+ * form went stale is never named again (`unname`).
  */
-function statementNames(): (text: string) => string | undefined {
-  const names = new Map<string, string>();
-  return (text) => {
-    let name = names.get(text);
-    if (name === undefined && names.size < MAX_PREPARED) {
-      name = `oneplan_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
-      names.set(text, name);
-    }
-    return name;
+function statementNames() {
+  const names = new Map<string, string | null>();
+  return {
+    nameOf(text: string): string | undefined {
+      let name = names.get(text);
+      if (name === undefined && names.size < MAX_PREPARED) {
+        name = `oneplan_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+        names.set(text, name);
+      }
+      return name ?? undefined;
+    },
+    unname(text: string): void {
+      names.set(text, null);
+    },
   };
 }
 
+/**
+ * A prepared `SELECT *` whose table changed under it — a new version's migration
+ * applied while this process still serves, as a rollout does — fails with this
+ * until the connection ends. The statement is then run unprepared, as before.
+ */
+function isStalePlan(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === '0A000' && typeof message === 'string' && message.includes('cached plan must not change result type');
+}
+
 export function pgDirectSql(pool: Pool, counted: () => void): DirectSql {
-  const nameOf = statementNames();
+  const { nameOf, unname } = statementNames();
+  const query = async (name: string | undefined, text: string, values: unknown[]) => {
+    const result = await pool.query({ name, text, values, types: PG_TYPES });
+    return { rows: result.rows, affected: result.rowCount ?? 0 };
+  };
   return directSql(
     'postgresql',
     async (text, values) => {
-      const result = await pool.query({ name: nameOf(text), text, values, types: PG_TYPES });
-      return { rows: result.rows, affected: result.rowCount ?? 0 };
+      const name = nameOf(text);
+      try {
+        return await query(name, text, values);
+      } catch (error) {
+        if (!name || !isStalePlan(error)) throw error;
+        unname(text);
+        return query(undefined, text, values);
+      }
     },
     counted,
   );
