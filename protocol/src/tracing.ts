@@ -9,15 +9,6 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-/**
- * OpenTelemetry for one process, exporting over OTLP/HTTP only when
- * `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is set;
- * otherwise nothing is registered, every span is the API's no-op and nothing
- * is sent anywhere. The exporter reads the standard `OTEL_*` settings itself.
- * Automatic instrumentation (http, express, graphql, pg) was weighed and refused:
- * it would trust a client's `traceparent` header, and the spans oneplan needs
- * (request, subgraph call, SQL statement) are three, made where they happen.
- */
 let started = false;
 
 /**
@@ -30,6 +21,15 @@ export function tracingOn(): boolean {
   return started;
 }
 
+/**
+ * OpenTelemetry for one process, exporting over OTLP/HTTP only when
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is set;
+ * otherwise nothing is registered, every span is the API's no-op and nothing
+ * is sent anywhere. The exporter reads the standard `OTEL_*` settings itself.
+ * Automatic instrumentation (http, express, graphql, pg) was weighed and refused:
+ * it would trust a client's `traceparent` header, and the spans oneplan needs
+ * (request, subgraph call, SQL statement) are three, made where they happen.
+ */
 export function startTracing(service: string, env: NodeJS.ProcessEnv): Tracing | undefined {
   if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return undefined;
   // Loaded only when tracing is on: otherwise the SDK and its exporter would be about 13 MB of
