@@ -17,7 +17,8 @@ const COLUMNS: readonly [keyof AccessRecord, string][] = [
   ['source', '"Department"'],
 ];
 
-const NAMES = COLUMNS.map(([name]) => `"${name}"`).join(', ');
+const FIELDS: string[] = COLUMNS.map(([name]) => name);
+const NAMES = FIELDS.map((name) => `"${name}"`).join(', ');
 
 /**
  * The rows as one JSON parameter, so the statement's text is the same whatever
@@ -40,6 +41,6 @@ const INSERT = `INSERT INTO "AccessEvent" (${NAMES})
  */
 export async function appendAccessEvents(prisma: RawExecute, records: readonly AccessRecord[]): Promise<void> {
   if (records.length === 0) return;
-  const rows = records.map((record) => Object.fromEntries(COLUMNS.map(([name]) => [name, record[name] ?? null])));
-  await prisma.$executeRawUnsafe(INSERT, JSON.stringify(rows));
+  // Only the columns' keys; a missing value is NULL to json_to_recordset.
+  await prisma.$executeRawUnsafe(INSERT, JSON.stringify(records, FIELDS));
 }
