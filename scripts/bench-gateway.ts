@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { startBenchProcess, type BenchProcess } from './bench/bench-process';
+import { productionNodeFlags } from './bench/production-node-flags';
 import { addGatewayFigures, emptyGatewayFigures, gatewayLoadRound, type GatewayFigures } from './bench/gateway/gateway-load';
 import { NEUTRAL_QUERY, NEUTRAL_SUBGRAPH_SDL, NEUTRAL_SUBGRAPHS } from './bench/gateway/neutral-subgraphs';
 import { oneplanProductionSetup } from './bench/gateway/oneplan-production';
@@ -94,12 +95,21 @@ async function main(): Promise<number> {
 
   const body = JSON.stringify({ query: NEUTRAL_QUERY, operationName: 'TestQuery' });
   const oneplan = await oneplanProductionSetup(directory, supergraphPath, urls, NEUTRAL_QUERY);
-  const specs: { key: string; label: string; entry: string; env: NodeJS.ProcessEnv; headers: Record<string, string> }[] = [
+  const specs: {
+    key: string;
+    label: string;
+    entry: string;
+    env: NodeJS.ProcessEnv;
+    headers: Record<string, string>;
+    nodeFlags?: string[];
+  }[] = [
     {
       key: 'oneplan',
       label: "oneplan's gateway, every protection on",
-      // As production runs it: the build `npm run bench:gateway` makes first, without tsx or source maps.
+      // As production runs it: the build `npm run bench:gateway` makes first, without tsx or source maps,
+      // with its image's node options (its heap cap). The contenders run on Node's defaults, as shipped.
       entry: settings.fromSource ? 'gateway/src/main.ts' : 'gateway/dist/main.js',
+      nodeFlags: productionNodeFlags('gateway'),
       env: { ...baseEnv, ...oneplan.env },
       headers: { authorization: `Bearer ${oneplan.token}` },
     },
@@ -118,12 +128,10 @@ async function main(): Promise<number> {
     throw new Error(`--gateways: unknown ${unknown.join(', ')}; known: ${specs.map(({ key }) => key).join(', ')}`);
   const contenders: Contender[] = [];
   for (const spec of specs.filter(({ key }) => settings.gateways.includes(key))) {
-    const process = startBenchProcess(
-      spec.label,
-      spec.entry,
-      { BENCH_SUPERGRAPH: supergraphPath, ...spec.env },
-      profiling(spec.key),
-    );
+    const process = startBenchProcess(spec.label, spec.entry, { BENCH_SUPERGRAPH: supergraphPath, ...spec.env }, [
+      ...(spec.nodeFlags ?? []),
+      ...profiling(spec.key),
+    ]);
     cleanups.push(() => process.stop());
     contenders.push({ key: spec.key, label: spec.label, process, url: await process.ready, headers: spec.headers, body });
   }

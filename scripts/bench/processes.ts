@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startBenchProcess, type BenchProcess } from './bench-process';
 import { SUBGRAPHS, type SubgraphName } from './databases';
+import { productionNodeFlags } from './production-node-flags';
 
 export interface SystemProcesses {
   label: string;
@@ -44,7 +45,7 @@ async function assertPortFree(port: number): Promise<void> {
 
 /**
  * The system as production runs it — a node process per registered subgraph and a
- * gateway process, from the build — on the given databases and ports (gateway on `basePort`, subgraphs
+ * gateway process, from the build, with its image's node options — on the given databases and ports (gateway on `basePort`, subgraphs
  * on the next ports). `withoutEnforcement` starts every subgraph with
  * ONEPLAN_BENCH_WITHOUT_ENFORCEMENT, which is read once at module load, so it
  * needs processes of its own.
@@ -73,9 +74,13 @@ export async function startSystemProcesses(options: {
     options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(options.cpuProfileDir, service)}`] : [];
   // As production runs them, `node <workspace>/dist/main.js`, or through tsx's loader from source.
   const entry = (workspace: string) => (options.fromSource ? `${workspace}/src/main.ts` : `${workspace}/dist/main.js`);
+  // With the node options its image starts it with (the gateway's heap cap): the runtime production has.
   const start = (service: string, workspace: string, serviceEnv: NodeJS.ProcessEnv): Service => ({
     service,
-    process: startBenchProcess(`${options.label} ${service}`, entry(workspace), serviceEnv, profiling(service)),
+    process: startBenchProcess(`${options.label} ${service}`, entry(workspace), serviceEnv, [
+      ...productionNodeFlags(service),
+      ...profiling(service),
+    ]),
   });
 
   const services: Service[] = [];

@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, normalize } from 'node:path';
 import { promisify } from 'node:util';
+import { parseAllDocuments } from 'yaml';
+import { productionNodeFlags } from '../../scripts/bench/production-node-flags';
 import { codeEnvironmentNames } from '../../scripts/deploy-problems';
 import { SUBGRAPHS } from '../../schema/subgraphs';
 import { RUNTIME_FILES, WORKSPACES } from '../support/workspaces';
@@ -16,9 +18,11 @@ import { RUNTIME_FILES, WORKSPACES } from '../support/workspaces';
 const ROOT = join(__dirname, '../..');
 const run = promisify(execFile);
 const NODE_IMAGE = 'node:22-bookworm-slim';
+// The gateway's heap held small and under its Deployment's memory limit (the Dockerfile says why).
+const GATEWAY_FLAGS = ['--max-old-space-size=384', '--max-semi-space-size=16'];
 const SERVICES = [
-  { name: 'gateway', workspace: 'gateway', port: 4000 },
-  ...SUBGRAPHS.map(({ name, port }) => ({ name, workspace: `subgraphs/${name}`, port })),
+  { name: 'gateway', workspace: 'gateway', port: 4000, flags: GATEWAY_FLAGS },
+  ...SUBGRAPHS.map(({ name, port }) => ({ name, workspace: `subgraphs/${name}`, port, flags: [] as string[] })),
 ];
 
 interface Instruction {
@@ -183,13 +187,15 @@ describe('the Dockerfile', () => {
 
   it.each(SERVICES)(
     'has a target $name that runs $workspace/dist/main.js as a non-root user on 0.0.0.0:$port',
-    ({ name, workspace, port }) => {
+    ({ name, workspace, port, flags }) => {
       const chain = lineage(stages, name);
       const prefix = name.toUpperCase();
 
       expect(instructionsOf(chain, 'CMD').map(({ args }) => JSON.parse(args) as unknown)).toEqual([
-        ['node', `${workspace}/dist/main.js`],
+        ['node', ...flags, `${workspace}/dist/main.js`],
       ]);
+      // The benches measure the runtime production has.
+      expect(productionNodeFlags(name)).toEqual(flags);
       expect(existsSync(join(ROOT, workspace, 'dist/main.js'))).toBe(true);
       expect(instructionsOf(chain, 'USER').at(-1)?.args).toMatch(/^[1-9]\d*:[1-9]\d*$/);
       expect(instructionsOf(chain, 'EXPOSE').map(({ args }) => args)).toEqual([String(port)]);
@@ -202,6 +208,20 @@ describe('the Dockerfile', () => {
       expect(instructionsOf(chain, 'HEALTHCHECK')).toEqual([]);
     },
   );
+
+  it("caps the gateway's heap at 3/4 of its Deployment's memory limit, leaving the rest for code, young generation and buffers", () => {
+    type Deployment = {
+      kind: string;
+      spec: { template: { spec: { containers: { name: string; resources: { limits: { memory: string } } }[] } } };
+    };
+    const documents = parseAllDocuments(readFileSync(join(ROOT, 'deploy/kubernetes/gateway.yaml'), 'utf8'));
+    const deployment = documents.map((document) => document.toJS() as Deployment).find(({ kind }) => kind === 'Deployment')!;
+    const limit = deployment.spec.template.spec.containers.find(({ name }) => name === 'gateway')!.resources.limits.memory;
+    const cap = Number(/^--max-old-space-size=(\d+)$/.exec(GATEWAY_FLAGS[0]!)![1]);
+
+    expect(limit).toMatch(/^\d+Mi$/);
+    expect(cap).toBe((Number.parseInt(limit, 10) * 3) / 4);
+  });
 
   it('leaves out of the build context only what the build makes again or never reads', async () => {
     const patterns = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
