@@ -6,7 +6,7 @@
 # production machine needs (README.md, "Production build") on a production install.
 # test/deploy/dockerfile.test.ts checks this file against the repository.
 
-ARG NODE_IMAGE=node:22-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app

@@ -17,7 +17,7 @@ import { RUNTIME_FILES, WORKSPACES } from '../support/workspaces';
  */
 const ROOT = join(__dirname, '../..');
 const run = promisify(execFile);
-const NODE_IMAGE = 'node:22-bookworm-slim';
+const NODE_IMAGE = 'node:24-bookworm-slim';
 // The gateway's heap held small and under its Deployment's memory limit (the Dockerfile says why).
 const GATEWAY_FLAGS = ['--max-old-space-size=384', '--max-semi-space-size=16'];
 const SERVICES = [
