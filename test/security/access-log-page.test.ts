@@ -71,7 +71,7 @@ beforeAll(async () => {
     READER.sub,
     READER.name,
   );
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await system?.stop();

@@ -35,7 +35,7 @@ let citizen: FreshCitizen;
 beforeAll(async () => {
   system = await startSystem({ demo: false });
   citizen = await freshCitizen(system, 'provenance', COORDINATOR);
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await system?.stop();
