@@ -165,6 +165,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const buildContext = contextFactory(createTokenVerifier(options.jwt), logger, rateLimit);
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: Express's is a hash of the body, so every answer would carry a fingerprint of a citizen's data in a
+  // header, for answers that are never cached (no-store); it cost a hash per answer too. The explorer sets its own.
+  app.set('etag', false);
   // Whose address a request is, for the per-address rate limit; unset, X-Forwarded-For is not believed.
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   // First: every answer carries its x-request-id, and every log line of the request names it.

@@ -129,6 +129,8 @@ export async function createSubgraphApp<C extends object>(options: AppOptions<C>
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: a hash of the body would fingerprint the citizen's data in a header, on answers no one caches.
+  app.set('etag', false);
   // Probes for an orchestrator, before the signature check: a kubelet cannot sign. They say up or down, nothing more.
   app.get('/livez', (_req, res) => {
     res.setHeader('cache-control', 'no-store');
