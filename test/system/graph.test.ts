@@ -247,6 +247,21 @@ function graphSuite(options: () => Promise<SystemOptions>, cleanup: () => Promis
       expect(hundred).toEqual(five);
       for (const count of Object.values(hundred)) expect(count).toBeGreaterThan(0);
     });
+
+    it("reads a plan's coordinator with the plan, in the same statement", async () => {
+      const caseworker = as.caseworker('EMPLOYMENT', coordinated.coordinator);
+      const ask = (fields: string) =>
+        system.statementsDuring(async () => {
+          const response = await system.query(caseworker, `query($id: ID!) { citizen(id: $id) { plan { ${fields} } } }`, {
+            id: coordinated.citizenId,
+          });
+          expect(response.errors).toBeUndefined();
+          expect(response.data!.citizen.plan.overallGoal).toEqual(expect.any(String));
+        });
+      const without = await ask('overallGoal');
+      const withCoordinator = await ask('overallGoal coordinator { id name department }');
+      expect(withCoordinator.plan).toBe(without.plan);
+    });
   });
 }
 
