@@ -52,6 +52,21 @@ describe('the input values of a request', () => {
     ]);
   });
 
+  it('walks a document once, and its variables on every request', () => {
+    const document = parse('query ($id: ID) { citizen(id: $id) a: citizen(id: "1") }');
+    const operation = getOperationAST(document)!;
+    const first = [...inputLeaves(schema, document, operation, { id: 'x' })];
+    const second = [...inputLeaves(schema, document, operation, { id: 'y' })];
+
+    expect(second.map(({ value, field }) => [value, field])).toEqual([
+      ['y', 'id'],
+      ['1', 'id'],
+    ]);
+    // The literal is the one the first request's walk found; another schema walks again.
+    expect(second[1]).toBe(first[1]);
+    expect([...inputLeaves(buildSchema('type Query { citizen(id: ID): String }'), document, operation)][0]).not.toBe(first[1]);
+  });
+
   it('leaves to validation what the schema cannot type, and skips nulls', () => {
     expect(leavesOf('{ citizen(id: "1") { nope(x: "y") } }')).toEqual([['ID', '1', 'id']]);
     expect(leavesOf('query ($id: ID) { citizen(id: $id) }', { id: null })).toEqual([]);
