@@ -92,6 +92,38 @@ describe('abuse limits', () => {
     );
   });
 
+  it('counts a cost no variable changes once, and still checks every request’s variables', async () => {
+    const query = `query ($id: ID!) { citizen(id: $id) { id }
+      citizens(first: 100) { edges { node { friends(first: 100) { id name goals { id } } } } } }`;
+    const tooCostly = refused(`The query costs 80303, more than the limit of ${DEFAULT_LIMITS.maxCost}.`);
+    const badId = refused('Variable "$id" got invalid value true; ID cannot represent value: true');
+    const noId = refused('Variable "$id" of required type "ID!" was not provided.');
+
+    // Counted in full (a variable of the wrong type stops the count), then from what was counted.
+    expect(await gateway.query(query, { id: true })).toMatchObject(badId);
+    expect(await gateway.query(query, { id: '1' })).toMatchObject(tooCostly);
+    expect(await gateway.query(query, { id: '2' })).toMatchObject(tooCostly);
+    expect(await gateway.query(query, { id: true })).toMatchObject(badId);
+    expect(await gateway.query(query, {})).toMatchObject(noId);
+    expect(subgraph.received).toEqual([]);
+  });
+
+  it('counts again for each request where a variable can change the cost', async () => {
+    const optional = 'query ($n: Int) { citizens(first: $n) { edges { node { friends { id goals { id } } } } } }';
+    const directive = `query ($big: Boolean!) { citizens(first: 100) { edges { node { id
+      friends(first: 100) @include(if: $big) { id name goals { id } } } } } }`;
+
+    expect((await gateway.query(optional, { n: 10 })).status).toBe(200);
+    expect(await gateway.query(optional, { n: 1000 })).toMatchObject(
+      refused(`The query costs 73001, more than the limit of ${DEFAULT_LIMITS.maxCost}.`),
+    );
+    expect((await gateway.query(directive, { big: false })).status).toBe(200);
+    expect(await gateway.query(directive, { big: true })).toMatchObject(
+      refused(`The query costs 80401, more than the limit of ${DEFAULT_LIMITS.maxCost}.`),
+    );
+    expect((await gateway.query(directive, { big: false })).status).toBe(200);
+  });
+
   it('takes a lower cost cap from its options', async () => {
     const strict = await startGateway({ supergraphSdl, limits: { maxCost: 100 } });
     try {
