@@ -202,6 +202,14 @@ describe('errors a client sees', () => {
     expect(logLines.join('\n')).not.toMatch(/Employment caseworker|Bearer/);
   });
 
+  it('logs a subgraph’s error with a stack naming the subgraph, not the gateway’s own frames', async () => {
+    const masked = await maskedErrorLoggedFor('{ leaky }');
+
+    expect((masked?.err as { stack?: unknown } | undefined)?.stack).toBe(
+      'GraphQLError: insert into access_log failed at postgres://oneplan:pw@db:5432/health\n    at subgraph health',
+    );
+  });
+
   it('logs which subgraph timed out', async () => {
     const masked = await maskedErrorLoggedFor('{ slow }');
 

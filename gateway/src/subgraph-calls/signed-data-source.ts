@@ -49,7 +49,9 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     const identity = (options.context as Partial<GatewayContext> | undefined)?.identity;
     try {
       // Timed inside, so the metric sees a failed call before it becomes an answer of errors below.
-      return await this.callIdentity.run(identity, () => this.timeCall(() => super.process(options)));
+      const response = await this.callIdentity.run(identity, () => this.timeCall(() => super.process(options)));
+      for (const error of response.errors ?? []) this.placeStack(error);
+      return response;
     } catch (error) {
       if (!(error instanceof GraphQLError) || error.extensions.code !== SUBGRAPH_CALL_FAILED) throw error;
       const query = options.request.query;
@@ -57,6 +59,25 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
       if (!document) throw error;
       return { errors: this.missingParts(error, document, options.request.variables) };
     }
+  }
+
+  /**
+   * @apollo/gateway makes each error of a subgraph's answer into a GraphQLError
+   * with the received one as `originalError`; finding no stack there, graphql-js
+   * captures the gateway's own, which says nothing of where the error came from.
+   * Under the overview bench, a consent refusal or two in every answer, those
+   * captures were the largest CPU cost of enforcement in the gateway. The stack
+   * given instead names the subgraph; it is not enumerable, so it is never sent
+   * on, and it replaces any `stack` a subgraph wrote into its answer.
+   */
+  private placeStack(error: object): void {
+    const { message } = error as { message?: unknown };
+    Object.defineProperty(error, 'stack', {
+      value: `GraphQLError: ${typeof message === 'string' ? message : ''}\n    at subgraph ${this.name}`,
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
   }
 
   /**
