@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { Identity } from '@oneplan/protocol';
 import { as, codes } from '../support/signed';
 import { withinAYear } from '../support/fresh-citizen';
@@ -14,11 +15,18 @@ const OVERVIEW = `query($id: ID!) {
   }
 }`;
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * The same graph, the same tests, on both databases the product supports: the
  * embedded PGlite default and PostgreSQL (one throwaway database per subgraph).
  */
-function graphSuite(options: () => Promise<SystemOptions>, cleanup: () => Promise<void> = async () => undefined) {
+function graphSuite(
+  options: () => Promise<SystemOptions>,
+  cleanup: () => Promise<void> = async () => undefined,
+  /** PostgreSQL only: another connection can hold the plan database's log table while the graph is asked. */
+  planDatabaseUrl?: () => string,
+) {
   let system: System;
   let coordinated: { citizenId: string; coordinator: string };
 
@@ -262,6 +270,41 @@ function graphSuite(options: () => Promise<SystemOptions>, cleanup: () => Promis
       const withCoordinator = await ask('overallGoal coordinator { id name department }');
       expect(withCoordinator.plan).toBe(without.plan);
     });
+
+    if (planDatabaseUrl) {
+      it('reads a citizen’s plan while the record of who they are is written, and answers only once it is', async () => {
+        const caseworker = as.caseworker('EMPLOYMENT', coordinated.coordinator);
+        const query = 'query($id: ID!) { citizen(id: $id) { name plan { overallGoal } } }';
+        const logged = () =>
+          system.plan.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+            `SELECT count(*) AS n FROM "AccessEvent" WHERE "citizenId" = $1::uuid AND category = 'IDENTITY'`,
+            coordinated.citizenId,
+          );
+        const loggedBefore = (await logged())[0]!.n;
+        const holder = new Client({ connectionString: planDatabaseUrl() });
+        await holder.connect();
+        let answered = false;
+        let answer: Promise<unknown> | undefined;
+        try {
+          // SHARE lets every read through and holds every INSERT into the log until the holder commits.
+          await holder.query('BEGIN');
+          await holder.query('LOCK TABLE "AccessEvent" IN SHARE MODE');
+          const before = system.plan.db.statementCount();
+          answer = system.query(caseworker, query, { id: coordinated.citizenId }).finally(() => (answered = true));
+          // The citizen, their record's INSERT (held), then the plan: read while the record waits.
+          const deadline = Date.now() + 10_000;
+          while (system.plan.db.statementCount() - before < 3 && Date.now() < deadline) await sleep(20);
+          expect(system.plan.db.statementCount() - before).toBeGreaterThanOrEqual(3);
+          await sleep(200);
+          expect(answered).toBe(false);
+        } finally {
+          await holder.query('COMMIT');
+          await holder.end();
+        }
+        expect(await answer).toMatchObject({ status: 200, data: { citizen: { plan: { overallGoal: expect.any(String) } } } });
+        expect((await logged())[0]!.n).toBe(loggedBefore + 1n);
+      });
+    }
   });
 }
 
@@ -269,15 +312,18 @@ describe('on PGlite', () => graphSuite(async () => ({})));
 
 describePostgres('on PostgreSQL', () => {
   const databases: { drop(): Promise<void> }[] = [];
+  let planUrl = '';
   graphSuite(
     async () => {
       const names = ['plan', 'employment', 'social', 'health'] as const;
       const created = await Promise.all(names.map((name) => throwawayDatabase(name)));
       databases.push(...created);
+      planUrl = created[0]!.url;
       return { databaseUrls: Object.fromEntries(names.map((name, i) => [name, created[i]!.url])) };
     },
     async () => {
       await Promise.all(databases.map((database) => database.drop()));
     },
+    () => planUrl,
   );
 });

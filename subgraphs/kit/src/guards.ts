@@ -1,4 +1,11 @@
-import { getDirectiveValues, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import {
+  getDirectiveValues,
+  isNonNullType,
+  isObjectType,
+  responsePathAsArray,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
 import { notFound, refusalAt, type DataCategory, type ForwardedIdentity } from '@oneplan/protocol';
 import type { AccessLog } from './access-log';
 import {
@@ -91,7 +98,7 @@ export function identityField<P, A, C extends GuardContext, T extends { id: stri
   find: (parent: P, args: A, context: C) => Promise<T>,
 ) {
   return mark(
-    async (parent: P, args: A, context: C, field?: FieldAt): Promise<T> => {
+    async (parent: P, args: A, context: C, field?: FieldAt & Pick<GraphQLResolveInfo, 'returnType'>): Promise<T> => {
       const citizen = await find(parent, args, context);
       if (!context.enforcement) return citizen;
       const decision = decideRead(context.identity, 'IDENTITY', { citizenId: citizen?.id });
@@ -100,7 +107,20 @@ export function identityField<P, A, C extends GuardContext, T extends { id: stri
         if (citizen) context.accessLog.record(citizen.id, 'IDENTITY', 'DENIED', decision.purpose).catch(() => undefined);
         throw refusalOf(decision, field);
       }
-      if (citizen) await context.accessLog.record(citizen.id, 'IDENTITY', 'ALLOWED', decision.purpose);
+      if (!citizen) return citizen;
+      // The children are read while the record is written; the answer leaves once it is (recordedBeforeAnswer).
+      // A non-null field could not be answered null on its own, so it waits for its record.
+      if (field && context.accessLog.holdsAnswer && !isNonNullType(field.returnType)) {
+        context.accessLog.recordBeforeAnswer(
+          responsePathAsArray(field.path),
+          citizen.id,
+          'IDENTITY',
+          'ALLOWED',
+          decision.purpose,
+        );
+      } else {
+        await context.accessLog.record(citizen.id, 'IDENTITY', 'ALLOWED', decision.purpose);
+      }
       return citizen;
     },
     { kind: 'read', category: 'IDENTITY' },

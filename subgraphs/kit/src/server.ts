@@ -16,6 +16,7 @@ import {
   type ForwardedIdentity,
 } from '@oneplan/protocol';
 import { ReplayGuard } from './replay-guard';
+import { recordedBeforeAnswer } from './access-log';
 import { createSubgraphMetrics, type SubgraphMetrics } from './metrics';
 import { continueTrace } from './request-span';
 import { loggedRequest } from './request-log';
@@ -114,6 +115,7 @@ export async function createSubgraphApp<C extends object>(options: AppOptions<C>
     stopOnTerminationSignals: false,
     // Traces would carry timings to whoever asks; the gateway reports none.
     // The gateway refuses NUL characters and dates outside the calendar first; a subgraph never lets one reach its database.
+    // The answer waits for the access-log records of what it reveals, withholding what could not be recorded.
     // The metrics' plugin last, to count the answer's errors as the others leave them.
     // No schema gives cache hints, and an answer about a citizen is never cacheable: Apollo's cache-control
     // plugin would only ask each resolved field for a hint (about 1 % of a subgraph's CPU under load).
@@ -122,6 +124,7 @@ export async function createSubgraphApp<C extends object>(options: AppOptions<C>
       ApolloServerPluginCacheControlDisabled(),
       inputMistakesRefused(),
       ...suggestions.plugins,
+      recordedBeforeAnswer(),
       metrics.requests.plugin(),
     ],
   });

@@ -1,4 +1,5 @@
-export { AccessLog, type AccessRecord } from './access-log';
+export { AccessLog, type AccessRecord, type ResponsePath } from './access-log';
+export { recordedBeforeAnswer } from './recorded-before-answer';
 export { AccessEventWriter } from './access-event-writer';
 export { WrittenRecords } from './written-records';
 export { createAccessLogLoader, mergeAccessLogs, MAX_ACCESS_LOG, type AccessEventView } from './reads';
