@@ -41,7 +41,16 @@ type Guard =
 const GUARDS = new WeakMap<object, Guard>();
 
 /** Where a field's resolver runs: its refusal is placed there at once (`refusalAt`). */
-type FieldAt = Pick<GraphQLResolveInfo, 'fieldNodes' | 'path'>;
+type FieldAt = Pick<GraphQLResolveInfo, 'fieldNodes' | 'path' | 'returnType'>;
+
+/**
+ * Where a field's record can be left to the answer (recordedBeforeAnswer): the
+ * kit's server holds every answer, and a nullable field can be answered null on
+ * its own should its record fail. Elsewhere the field waits for its record.
+ */
+function answerHolds(context: GuardContext, field: FieldAt | undefined): field is FieldAt {
+  return field !== undefined && context.accessLog.holdsAnswer && !isNonNullType(field.returnType);
+}
 
 function refusalOf(decision: Decision & { allowed: false }, field: FieldAt | undefined) {
   return field ? refusalAt(decision.error, field) : decision.error;
@@ -68,11 +77,18 @@ export async function guardedRead<T>(
 ): Promise<T> {
   if (!context.enforcement) return load();
   const decision = decideRead(context.identity, category, facts);
+  const verdict = decision.allowed ? 'ALLOWED' : 'DENIED';
+  if (answerHolds(context, field)) {
+    // The children are read while the record is written; the answer leaves once it is.
+    context.accessLog.recordBeforeAnswer(responsePathAsArray(field.path), facts.citizenId, category, verdict, decision.purpose);
+    if (!decision.allowed) throw refusalOf(decision, field);
+    return load();
+  }
   if (!decision.allowed) {
-    await context.accessLog.record(facts.citizenId, category, 'DENIED', decision.purpose);
+    await context.accessLog.record(facts.citizenId, category, verdict, decision.purpose);
     throw refusalOf(decision, field);
   }
-  const [data] = await Promise.all([load(), context.accessLog.record(facts.citizenId, category, 'ALLOWED', decision.purpose)]);
+  const [data] = await Promise.all([load(), context.accessLog.record(facts.citizenId, category, verdict, decision.purpose)]);
   return data;
 }
 
@@ -98,7 +114,7 @@ export function identityField<P, A, C extends GuardContext, T extends { id: stri
   find: (parent: P, args: A, context: C) => Promise<T>,
 ) {
   return mark(
-    async (parent: P, args: A, context: C, field?: FieldAt & Pick<GraphQLResolveInfo, 'returnType'>): Promise<T> => {
+    async (parent: P, args: A, context: C, field?: FieldAt): Promise<T> => {
       const citizen = await find(parent, args, context);
       if (!context.enforcement) return citizen;
       const decision = decideRead(context.identity, 'IDENTITY', { citizenId: citizen?.id });
@@ -108,9 +124,7 @@ export function identityField<P, A, C extends GuardContext, T extends { id: stri
         throw refusalOf(decision, field);
       }
       if (!citizen) return citizen;
-      // The children are read while the record is written; the answer leaves once it is (recordedBeforeAnswer).
-      // A non-null field could not be answered null on its own, so it waits for its record.
-      if (field && context.accessLog.holdsAnswer && !isNonNullType(field.returnType)) {
+      if (answerHolds(context, field)) {
         context.accessLog.recordBeforeAnswer(
           responsePathAsArray(field.path),
           citizen.id,
