@@ -64,8 +64,9 @@ function mark<F extends object>(resolver: F, guard: Guard): F {
 /**
  * Reads one category of one citizen's data the only allowed way: decide, record
  * the decision in the access log, and let the data go only once the record is
- * written. A denied read never touches the data, so its answer and its timing
- * are the same whether or not there is anything to hide.
+ * written — for a field, when the answer leaves (`answerHolds`); otherwise, before
+ * the data is returned. A denied read never touches the data, so its answer and
+ * its timing are the same whether or not there is anything to hide.
  */
 export async function guardedRead<T>(
   context: GuardContext,

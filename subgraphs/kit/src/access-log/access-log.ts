@@ -25,10 +25,11 @@ export interface AccessRecord {
  * tick is written with one INSERT (shared with other requests' records by the
  * subgraph's AccessEventWriter), so the log costs a constant number of
  * statements per request however many citizens it touches. If the write fails,
- * the waiting resolvers fail too, or, for a record the answer waits for
- * (`recordBeforeAnswer`), the answer withholds the field: no record, no data. A record the request has
- * already had written (the same citizen, category, decision and purpose) is not
- * written again, so two paths to one citizen leave one entry.
+ * the resolvers waiting for it fail too, or, for a record the answer waits for
+ * (`recordBeforeAnswer`), the answer withholds the field: no record, no data. A
+ * record the request has already had written (the same citizen, category,
+ * decision and purpose) is not written again, so two paths to one citizen leave
+ * one entry.
  */
 export class AccessLog {
   private readonly batch: DataLoader<AccessRecord, true>;
