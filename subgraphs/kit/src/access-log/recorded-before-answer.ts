@@ -22,8 +22,8 @@ function nullAt(data: Record<string, unknown> | null | undefined, path: Response
 
 /**
  * The answer waits for the records of what it reveals (`AccessLog.recordBeforeAnswer`):
- * a field that reveals a citizen goes on to its children while its record is
- * written, and the answer leaves only once it is. A field whose record could not
+ * a field that reveals a citizen or reads a category goes on to its children
+ * while its record is written, and the answer leaves only once it is. A field whose record could not
  * be written carries nothing: null, with an INTERNAL_SERVER_ERROR at its path in
  * place of any error below it — what it answered when it waited for the record
  * itself. Run after execution and before the answer is sent, so that the
