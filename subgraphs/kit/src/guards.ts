@@ -52,6 +52,24 @@ function answerHolds(context: GuardContext, field: FieldAt | undefined): field i
   return field !== undefined && context.accessLog.holdsAnswer && !isNonNullType(field.returnType);
 }
 
+/**
+ * Records one decision on one citizen's data: left to the answer where it holds
+ * the answer (`answerHolds`, the promise already settled), else the record's own
+ * write, for the caller to wait for.
+ */
+function recorded(
+  context: GuardContext,
+  field: FieldAt | undefined,
+  citizenId: string,
+  category: DataCategory,
+  decision: Decision,
+): Promise<void> {
+  const verdict = decision.allowed ? 'ALLOWED' : 'DENIED';
+  if (!answerHolds(context, field)) return context.accessLog.record(citizenId, category, verdict, decision.purpose);
+  context.accessLog.recordBeforeAnswer(responsePathAsArray(field.path), citizenId, category, verdict, decision.purpose);
+  return Promise.resolve();
+}
+
 function refusalOf(decision: Decision & { allowed: false }, field: FieldAt | undefined) {
   return field ? refusalAt(decision.error, field) : decision.error;
 }
@@ -78,18 +96,12 @@ export async function guardedRead<T>(
 ): Promise<T> {
   if (!context.enforcement) return load();
   const decision = decideRead(context.identity, category, facts);
-  const verdict = decision.allowed ? 'ALLOWED' : 'DENIED';
-  if (answerHolds(context, field)) {
-    // The children are read while the record is written; the answer leaves once it is.
-    context.accessLog.recordBeforeAnswer(responsePathAsArray(field.path), facts.citizenId, category, verdict, decision.purpose);
-    if (!decision.allowed) throw refusalOf(decision, field);
-    return load();
-  }
+  const written = recorded(context, field, facts.citizenId, category, decision);
   if (!decision.allowed) {
-    await context.accessLog.record(facts.citizenId, category, verdict, decision.purpose);
+    await written;
     throw refusalOf(decision, field);
   }
-  const [data] = await Promise.all([load(), context.accessLog.record(facts.citizenId, category, verdict, decision.purpose)]);
+  const [data] = await Promise.all([load(), written]);
   return data;
 }
 
@@ -124,18 +136,7 @@ export function identityField<P, A, C extends GuardContext, T extends { id: stri
         if (citizen) context.accessLog.record(citizen.id, 'IDENTITY', 'DENIED', decision.purpose).catch(() => undefined);
         throw refusalOf(decision, field);
       }
-      if (!citizen) return citizen;
-      if (answerHolds(context, field)) {
-        context.accessLog.recordBeforeAnswer(
-          responsePathAsArray(field.path),
-          citizen.id,
-          'IDENTITY',
-          'ALLOWED',
-          decision.purpose,
-        );
-      } else {
-        await context.accessLog.record(citizen.id, 'IDENTITY', 'ALLOWED', decision.purpose);
-      }
+      if (citizen) await recorded(context, field, citizen.id, 'IDENTITY', decision);
       return citizen;
     },
     { kind: 'read', category: 'IDENTITY' },
