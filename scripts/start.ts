@@ -14,6 +14,8 @@ const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
 const env = { ONEPLAN_LOG_FORMAT: process.env.ONEPLAN_LOG_FORMAT ?? 'pretty' };
 // tsx as a loader rather than its CLI, which runs the service in a second process: the pid we
 // supervise is then the one that listens, and a crash of it cannot orphan a child holding the port.
+// `npm start` runs this file the same way, so a signal reaches it directly: tsx's CLI passes one on
+// only if its child says within 30 ms that it listens, and otherwise kills it (exit 130).
 // Workspace packages resolve to their TypeScript source only under this condition (see tsconfig.json).
 const run = (main: string) => ({ command: process.execPath, args: ['--import', 'tsx', '--conditions=@oneplan/source', main] });
 const services = SUBGRAPHS.map(({ name }) => ({ name, ...run(`subgraphs/${name}/src/main.ts`), env }));

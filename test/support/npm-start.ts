@@ -42,9 +42,11 @@ export async function ask(ports: Ports, bearer: string, query: string): Promise<
   return (await response.json()) as Answer;
 }
 
-/** Starts the system and resolves once it says it is up. */
+/** Starts the system as `npm start` does, and resolves once it says it is up. */
 export function startSystem(ports: Ports, dataDir: string): Promise<StartedSystem> {
-  const child = spawn(TSX, [SOURCE, join(ROOT, 'scripts/start.ts')], {
+  // One process, as `npm start` runs it: tsx's CLI would put a second one between us and the
+  // supervisor, and relay our SIGINT to it only if it answers within 30 ms — else SIGKILL, exit 130.
+  const child = spawn(process.execPath, ['--import', 'tsx', SOURCE, join(ROOT, 'scripts/start.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
