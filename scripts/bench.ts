@@ -3,10 +3,10 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createBenchDatabases, SUBGRAPHS, type BenchDatabases } from './bench/databases';
-import { addFigures, emptyFigures, loadRound, summarise, type CpuReader, type LoadFigures } from './bench/load';
+import { addFigures, emptyFigures, loadRound, summarise, type LoadFigures, type TimesReader } from './bench/load';
 import { loadOptions, loadSettings, parseBenchArguments, UsageError, wholeNumber } from './bench/load-options';
 import { overviewCases, sampleAnswer, type OverviewCase, type SampleAnswer } from './bench/overview';
-import { backendsCpuMs, processCpuMs, residentMemoryMb } from './bench/proc';
+import { backendPids, processTimes, residentMemoryMb, type ProcessTimes } from './bench/proc';
 import { startSystemProcesses, type SystemProcesses } from './bench/processes';
 import { report, systemCpuMs } from './bench/report';
 import { seedDatabases } from './bench/seed-databases';
@@ -75,17 +75,20 @@ async function postgresVersion(adminUrl: string): Promise<string> {
   }
 }
 
-/** Cumulative CPU of one system's processes and of the PostgreSQL backends serving the bench databases. */
-function cpuReader(system: SystemProcesses, adminUrl: string, databases: BenchDatabases): CpuReader {
+/** Cumulative times of one system's processes and of the PostgreSQL backends serving the bench databases. */
+function timesReader(system: SystemProcesses, adminUrl: string, databases: BenchDatabases): TimesReader {
   return async () => {
+    const times: Record<string, ProcessTimes> = {};
+    for (const { service, pid } of system.processes) times[service] = processTimes(pid) ?? { cpuMs: 0, waitMs: 0 };
     // Only the loaded system's backends work during its round: the other system sits idle.
-    const backends = await backendsCpuMs(adminUrl, databases.names);
+    for (const pid of await backendPids(adminUrl, databases.names)) {
+      const backend = processTimes(pid);
+      if (backend) times[`postgres:${pid}`] = backend;
+    }
     const own = process.cpuUsage();
-    return {
-      ...Object.fromEntries(system.processes.map(({ service, pid }) => [service, processCpuMs(pid)])),
-      ...Object.fromEntries([...backends].map(([pid, cpuMs]) => [`postgres:${pid}`, cpuMs])),
-      autocannon: (own.user + own.system) / 1000,
-    };
+    // The bench process's wait is autocannon's and the report's; its CPU is counted apart from the system's.
+    times.autocannon = { cpuMs: (own.user + own.system) / 1000, waitMs: processTimes(process.pid)?.waitMs ?? 0 };
+    return times;
   };
 }
 
@@ -178,14 +181,13 @@ async function main(): Promise<number> {
 
   const load = (mode: Mode, seconds: number) => {
     const system = systems.get(mode)!;
-    const readCpu = cpuReader(system, settings.postgres, databases);
     return loadRound({
       gatewayUrl: system.gatewayUrl,
       cases,
       answers: answers.get(mode)!,
       connections: settings.connections,
       seconds,
-      readCpu,
+      readTimes: timesReader(system, settings.postgres, databases),
     });
   };
   if (settings.warmup > 0) {

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import type { ProcessTimes } from './proc';
 import { canonicalAnswer, type OverviewCase, type SampleAnswer } from './overview';
 
 /** What the load generator saw in one or more rounds against one system. */
@@ -14,15 +15,17 @@ export interface LoadFigures {
   wrongAnswers: number;
   /** CPU milliseconds per process (or kind of process) while the load ran. */
   cpuMs: Record<string, number>;
+  /** Milliseconds each process's main thread waited for a core while the load ran. */
+  waitMs: Record<string, number>;
 }
 
 /**
- * Reads cumulative CPU milliseconds per process, keyed `kind` or `kind:id`
- * (ids of processes that come and go, folded into their kind); called before
- * and after a round. A process that ends in between is lost, one that starts
- * counts from zero.
+ * Reads each process's cumulative times, keyed `kind` or `kind:id` (ids of
+ * processes that come and go, folded into their kind); called before and after
+ * a round. A process that ends in between is lost, one that starts counts from
+ * zero.
  */
-export type CpuReader = () => Promise<Record<string, number>>;
+export type TimesReader = () => Promise<Record<string, ProcessTimes>>;
 
 export const emptyFigures = (): LoadFigures => ({
   seconds: 0,
@@ -33,6 +36,7 @@ export const emptyFigures = (): LoadFigures => ({
   timeouts: 0,
   wrongAnswers: 0,
   cpuMs: {},
+  waitMs: {},
 });
 
 export function addFigures(total: LoadFigures, round: LoadFigures): void {
@@ -44,6 +48,7 @@ export function addFigures(total: LoadFigures, round: LoadFigures): void {
   total.timeouts += round.timeouts;
   total.wrongAnswers += round.wrongAnswers;
   for (const [name, cpuMs] of Object.entries(round.cpuMs)) total.cpuMs[name] = (total.cpuMs[name] ?? 0) + cpuMs;
+  for (const [name, waitMs] of Object.entries(round.waitMs)) total.waitMs[name] = (total.waitMs[name] ?? 0) + waitMs;
 }
 
 /**
@@ -56,10 +61,10 @@ export async function loadRound(options: {
   answers: SampleAnswer[];
   connections: number;
   seconds: number;
-  readCpu: CpuReader;
+  readTimes: TimesReader;
 }): Promise<LoadFigures> {
   const figures = emptyFigures();
-  const cpuBefore = await options.readCpu();
+  const before = await options.readTimes();
   const requests = options.cases.map((overview, index) => {
     const expected = options.answers[index]!;
     return {
@@ -85,10 +90,11 @@ export async function loadRound(options: {
   figures.non2xx = result.non2xx;
   figures.connectionErrors = result.errors - result.timeouts;
   figures.timeouts = result.timeouts;
-  const cpuAfter = await options.readCpu();
-  for (const [key, cpuMs] of Object.entries(cpuAfter)) {
+  const after = await options.readTimes();
+  for (const [key, { cpuMs, waitMs }] of Object.entries(after)) {
     const kind = key.split(':')[0]!;
-    figures.cpuMs[kind] = (figures.cpuMs[kind] ?? 0) + cpuMs - (cpuBefore[key] ?? 0);
+    figures.cpuMs[kind] = (figures.cpuMs[kind] ?? 0) + cpuMs - (before[key]?.cpuMs ?? 0);
+    figures.waitMs[kind] = (figures.waitMs[kind] ?? 0) + waitMs - (before[key]?.waitMs ?? 0);
   }
   return figures;
 }
@@ -105,17 +111,19 @@ export interface Summary {
   p99: number;
   /** CPU milliseconds per request, per process. */
   cpuMsPerRequest: Record<string, number>;
+  /** Milliseconds per request each process's main thread waited for a core. */
+  waitMsPerRequest: Record<string, number>;
 }
 
 export function summarise(figures: LoadFigures): Summary {
   const sorted = [...figures.latencies].sort((a, b) => a - b);
-  const cpuMsPerRequest = Object.fromEntries(
-    Object.entries(figures.cpuMs).map(([name, cpuMs]) => [name, cpuMs / figures.responses]),
-  );
+  const perRequest = (totals: Record<string, number>) =>
+    Object.fromEntries(Object.entries(totals).map(([name, ms]) => [name, ms / figures.responses]));
   return {
     requestsPerSecond: figures.responses / figures.seconds,
     p50: percentile(sorted, 0.5),
     p99: percentile(sorted, 0.99),
-    cpuMsPerRequest,
+    cpuMsPerRequest: perRequest(figures.cpuMs),
+    waitMsPerRequest: perRequest(figures.waitMs),
   };
 }

@@ -5,7 +5,8 @@ import { Client } from 'pg';
 /**
  * Processes as Linux's /proc shows them. CPU time: on a machine other work
  * shares, CPU milliseconds per request say what a request costs far more
- * steadily than wall-clock throughput does. Elsewhere every reading is zero.
+ * steadily than wall-clock throughput does. Time waiting for a core: where the
+ * latency goes that no process spent. Elsewhere every reading is zero.
  */
 const TICKS_PER_SECOND = (() => {
   try {
@@ -15,21 +16,28 @@ const TICKS_PER_SECOND = (() => {
   }
 })();
 
-interface ProcStat {
-  pid: number;
+/** A process's cumulative times, in milliseconds. */
+export interface ProcessTimes {
+  /** CPU it used, every thread (utime + stime in /proc/<pid>/stat). */
   cpuMs: number;
+  /**
+   * How long its main thread waited, ready to run, for a core (the second field of
+   * /proc/<pid>/schedstat): the main thread runs the event loop, or is the PostgreSQL
+   * backend, so this is time a request in it stood still while the machine's cores
+   * ran other processes.
+   */
+  waitMs: number;
 }
 
-function readStat(pid: number | string): ProcStat | undefined {
+/** A process's cumulative times, or undefined once it is gone (or where there is no /proc). */
+export function processTimes(pid: number): ProcessTimes | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name is in parentheses and may hold spaces: count fields after it (proc(5)).
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
-    return {
-      pid: Number(pid),
-      cpuMs: (ticks * 1000) / TICKS_PER_SECOND,
-    };
+    const waitNs = Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]);
+    return { cpuMs: (ticks * 1000) / TICKS_PER_SECOND, waitMs: Number.isFinite(waitNs) ? waitNs / 1e6 : 0 };
   } catch {
     return undefined;
   }
@@ -37,7 +45,7 @@ function readStat(pid: number | string): ProcStat | undefined {
 
 /** One process's cumulative CPU milliseconds (0 once it is gone, or where there is no /proc). */
 export function processCpuMs(pid: number): number {
-  return readStat(pid)?.cpuMs ?? 0;
+  return processTimes(pid)?.cpuMs ?? 0;
 }
 
 /** A process's resident memory now and at its peak (VmRSS, VmHWM), in MB; 0 where there is no /proc. */
@@ -51,18 +59,13 @@ export function residentMemoryMb(pid: number): { now: number; peak: number } {
   }
 }
 
-/** Per backend pid, the CPU milliseconds of the PostgreSQL backends connected to these databases. */
-export async function backendsCpuMs(adminUrl: string, databases: readonly string[]): Promise<Map<number, number>> {
+/** The pids of the PostgreSQL backends connected to these databases. */
+export async function backendPids(adminUrl: string, databases: readonly string[]): Promise<number[]> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
     const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = ANY($1)', [databases]);
-    const result = new Map<number, number>();
-    for (const { pid } of rows) {
-      const stat = readStat(pid);
-      if (stat) result.set(pid, stat.cpuMs);
-    }
-    return result;
+    return rows.map(({ pid }) => pid);
   } finally {
     await client.end();
   }

@@ -30,6 +30,8 @@ export interface Setting {
   statementCaller: string;
 }
 
+const closedLoopMs = (setting: Setting, { summary }: Measured) =>
+  ((setting.connections / summary.requestsPerSecond) * 1000).toFixed(0);
 const right = (value: string | number, width: number) => String(value).padStart(width);
 const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
 
@@ -44,6 +46,10 @@ function loadRow({ label, figures, summary }: Measured) {
 function cpuRow(label: string, perRequest: Record<string, number>) {
   const cells = CPU_COLUMNS.map((name) => right((perRequest[name] ?? 0).toFixed(2), 11)).join('');
   return `  ${label.padEnd(26)}${cells}${right(systemCpuMs(perRequest).toFixed(2), 9)}`;
+}
+
+function waitRow(label: string, perRequest: Record<string, number>) {
+  return `  ${label.padEnd(26)}${CPU_COLUMNS.map((name) => right((perRequest[name] ?? 0).toFixed(2), 11)).join('')}`;
 }
 
 function statementRow(label: string, counts: StatementCounts) {
@@ -79,6 +85,14 @@ ${cpuRow(on.label, on.summary.cpuMsPerRequest)}
 ${cpuRow(off.label, off.summary.cpuMsPerRequest)}
 ${cpuRow('difference', difference)}
   cost of enforcement + logging by CPU: ${(cpuCost * 100).toFixed(1)}% of the system's CPU per request
+
+Milliseconds per request each process's main thread stood ready to run while the cores ran other
+processes (/proc/<pid>/schedstat; postgres: its backends together): time no process spent on a request.
+A closed loop of ${setting.connections} connections keeps ${setting.connections} requests in the system, so its p50 is about connections ÷
+throughput: ${closedLoopMs(setting, on)} ms with enforcement, ${closedLoopMs(setting, off)} ms without.
+  ${''.padEnd(26)}${CPU_COLUMNS.map((name) => right(name, 11)).join('')}
+${waitRow(on.label, on.summary.waitMsPerRequest)}
+${waitRow(off.label, off.summary.waitMsPerRequest)}
 
 SQL statements per request, per subgraph, with enforcement (Prisma query events, counted in
 in-process subgraphs on the same databases behind a real gateway; caller ${setting.statementCaller}).
