@@ -35,19 +35,18 @@ export function mintGrant(key: string, claims: GrantClaims): string {
   return signClaims(key, PURPOSE, claims);
 }
 
-/**
- * What a grant opens, or nothing: any doubt (no grant, bad signature, another
- * citizen, department or request, expired, unknown category) fails closed.
- */
-export function readGrant(
-  key: string,
-  grant: unknown,
+/** A grant's signed claims, or null if it is none of ours. */
+const grantClaims = (key: string, grant: unknown) => verifiedClaims(key, PURPOSE, grant) as Partial<GrantClaims> | null;
+
+/** What verified claims open to `expected`, or nothing if they are not its own or have expired. */
+function openedBy(
+  claims: Partial<GrantClaims> | null,
   expected: { citizenId: string; recipient: Department | undefined; requestId: string },
-  now = Date.now(),
+  now: number,
 ): ConsentedCategories {
-  const claims = expected.recipient ? (verifiedClaims(key, PURPOSE, grant) as Partial<GrantClaims> | null) : null;
   if (
     !claims ||
+    !expected.recipient ||
     claims.citizenId !== expected.citizenId ||
     claims.recipient !== expected.recipient ||
     claims.requestId !== expected.requestId ||
@@ -64,6 +63,26 @@ export function readGrant(
   return open;
 }
 
+/**
+ * What a grant opens, or nothing: any doubt (no grant, bad signature, another
+ * citizen, department or request, expired, unknown category) fails closed.
+ */
+export function readGrant(
+  key: string,
+  grant: unknown,
+  expected: { citizenId: string; recipient: Department | undefined; requestId: string },
+  now = Date.now(),
+): ConsentedCategories {
+  return openedBy(expected.recipient ? grantClaims(key, grant) : null, expected, now);
+}
+
+/**
+ * Each request's grants by their text, each verified once: the gateway brings the
+ * same grant with the citizen and with every goal of their plan. Only the
+ * signature's check is kept; what the claims open is decided at each read.
+ */
+const verifiedInRequest = new WeakMap<object, Map<string, Partial<GrantClaims> | null>>();
+
 /** What a grant handed to this request opens to its caller about `citizenId` (a department's reads). */
 export function grantOpens(
   context: { grantKey: string; identity: ForwardedIdentity },
@@ -71,5 +90,10 @@ export function grantOpens(
   citizenId: string,
 ): ConsentedCategories {
   const { department: recipient, requestId } = context.identity;
-  return readGrant(context.grantKey, grant, { citizenId, recipient, requestId });
+  if (!recipient || typeof grant !== 'string') return NO_CONSENT;
+  let verified = verifiedInRequest.get(context);
+  if (!verified) verifiedInRequest.set(context, (verified = new Map()));
+  let claims = verified.get(grant);
+  if (claims === undefined) verified.set(grant, (claims = grantClaims(context.grantKey, grant)));
+  return openedBy(claims, { citizenId, recipient, requestId }, Date.now());
 }

@@ -18,6 +18,8 @@ import { Query } from './resolvers/query';
 interface PlanContextExtras {
   /** What the citizen's active consents open to the caller's department. */
   consentedTo(citizenId: string): Promise<ConsentedCategories>;
+  /** The consent grants signed in this request, by citizen id (`grantFor`). */
+  grants: Map<string, Promise<string | null>>;
 }
 
 /**
@@ -37,6 +39,7 @@ export const plan = defineSubgraph({
     async consentedTo(citizenId) {
       return consentedCategories(await loaders.consentsByCitizen.load(citizenId), identity.department, now);
     },
+    grants: new Map(),
   }),
   resolvers: {
     ...scalarResolvers,
