@@ -16,55 +16,43 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export const CONTRACT_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
 
+/** The field a refusal is placed at: its resolver's `info`. */
+export type FieldPlace = Pick<GraphQLResolveInfo, 'fieldNodes' | 'path'>;
+
 /**
  * A refusal the contract expects (a missing consent, a bad input) is an answer,
  * not a fault: no one reads its stack, and capturing one — then formatting it when
  * graphql-js copies it onto the error it locates at a path — was 5% of a
  * department subgraph's CPU under the overview bench. Only internal errors keep theirs.
+ *
+ * Made `at` the field that refuses, it is placed there as graphql-js would place
+ * it, and graphql-js passes on an error that has its path as it is, where it
+ * copies any other into a new one (4% of a department subgraph's CPU). Only at a
+ * field's own resolver: an entity reference's refusal belongs at its `_entities` item.
  */
-function expected(message: string, extensions: Record<string, unknown>): GraphQLError {
-  return withoutStack(() => new GraphQLError(message, { extensions }));
-}
-
-function withoutStack(create: () => GraphQLError): GraphQLError {
+function expected(message: string, extensions: Record<string, unknown>, at?: FieldPlace): GraphQLError {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return create();
+    return new GraphQLError(
+      message,
+      at ? { extensions, nodes: at.fieldNodes, path: responsePathAsArray(at.path) } : { extensions },
+    );
   } finally {
     Error.stackTraceLimit = limit;
   }
 }
 
-/**
- * A refusal placed at the field that refused, as graphql-js would place it:
- * an error that already has its path is passed on as it is, where graphql-js
- * copies any other into a new error with a freshly captured stack (under the
- * overview bench, 4% of a department subgraph's CPU). Only for a field's own
- * resolver: an entity reference's refusal belongs at its `_entities` item.
- */
-export function refusalAt(refusal: GraphQLError, field: Pick<GraphQLResolveInfo, 'fieldNodes' | 'path'>): GraphQLError {
-  return withoutStack(
-    () =>
-      new GraphQLError(refusal.message, {
-        nodes: field.fieldNodes,
-        path: responsePathAsArray(field.path),
-        // Not `originalError`: the constructor would read, and so format, its stack.
-        extensions: refusal.extensions,
-      }),
-  );
+export function unauthenticated(message = 'A valid bearer token is required.', at?: FieldPlace): GraphQLError {
+  return expected(message, { code: ErrorCode.UNAUTHENTICATED }, at);
 }
 
-export function unauthenticated(message = 'A valid bearer token is required.'): GraphQLError {
-  return expected(message, { code: ErrorCode.UNAUTHENTICATED });
+export function forbidden(message = 'Your role may not do this.', at?: FieldPlace): GraphQLError {
+  return expected(message, { code: ErrorCode.FORBIDDEN }, at);
 }
 
-export function forbidden(message = 'Your role may not do this.'): GraphQLError {
-  return expected(message, { code: ErrorCode.FORBIDDEN });
-}
-
-export function consentRequired(category: DataCategory): GraphQLError {
-  return expected(`No active consent lets you see ${category}.`, { code: ErrorCode.CONSENT_REQUIRED, category });
+export function consentRequired(category: DataCategory, at?: FieldPlace): GraphQLError {
+  return expected(`No active consent lets you see ${category}.`, { code: ErrorCode.CONSENT_REQUIRED, category }, at);
 }
 
 export function notFound(what: string): GraphQLError {

@@ -1,8 +1,8 @@
 import { buildSchema, execute, parse, type GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import { consentRequired, refusalAt } from '../errors';
+import { consentRequired } from '../errors';
 
 /**
- * A refusal placed at its field by `refusalAt` answers exactly as graphql-js
+ * A refusal made at its field (`consentRequired(category, info)`) answers exactly as graphql-js
  * answers the same refusal placed by itself — message, locations, path and
  * extensions — and is passed on as it is, not copied.
  */
@@ -32,10 +32,10 @@ async function answer(refuse: (info: GraphQLResolveInfo) => GraphQLError, thrown
   return { data: result.data, errors: result.errors ?? [] };
 }
 
-describe('a refusal placed at its field', () => {
+describe('a refusal made at its field', () => {
   it('answers as the refusal graphql-js places itself', async () => {
     const placedByGraphql = await answer(() => consentRequired('HEALTH_SERVICES'));
-    const placedAtField = await answer((info) => refusalAt(consentRequired('HEALTH_SERVICES'), info));
+    const placedAtField = await answer((info) => consentRequired('HEALTH_SERVICES', info));
     expect(placedAtField.data).toEqual(placedByGraphql.data);
     expect(placedAtField.errors.map((error) => error.toJSON())).toEqual(placedByGraphql.errors.map((error) => error.toJSON()));
     expect(placedAtField.errors.map((error) => error.toJSON())).toEqual([
@@ -51,7 +51,7 @@ describe('a refusal placed at its field', () => {
 
   it('is passed on as it is, without a stack of its own', async () => {
     const thrown: GraphQLError[] = [];
-    const { errors } = await answer((info) => refusalAt(consentRequired('HEALTH_SERVICES'), info), thrown);
+    const { errors } = await answer((info) => consentRequired('HEALTH_SERVICES', info), thrown);
     expect(errors).toHaveLength(2);
     errors.forEach((error, i) => expect(error).toBe(thrown[i]));
     expect(errors[0]!.stack).toBe('GraphQLError: No active consent lets you see HEALTH_SERVICES.');

@@ -6,7 +6,7 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import { notFound, refusalAt, type DataCategory, type ForwardedIdentity } from '@oneplan/protocol';
+import { notFound, type DataCategory, type ForwardedIdentity } from '@oneplan/protocol';
 import type { AccessLog } from './access-log';
 import {
   ACTION_POLICY,
@@ -40,7 +40,7 @@ type Guard =
 
 const GUARDS = new WeakMap<object, Guard>();
 
-/** Where a field's resolver runs: its refusal is placed there at once (`refusalAt`). */
+/** Where a field's resolver runs: its refusal is made there, placed at the field (`FieldPlace`). */
 type FieldAt = Pick<GraphQLResolveInfo, 'fieldNodes' | 'path' | 'returnType'>;
 
 /**
@@ -71,7 +71,7 @@ function recorded(
 }
 
 function refusalOf(decision: Decision & { allowed: false }, field: FieldAt | undefined) {
-  return field ? refusalAt(decision.error, field) : decision.error;
+  return decision.refusal(field);
 }
 
 function mark<F extends object>(resolver: F, guard: Guard): F {
@@ -160,7 +160,7 @@ export function categoryField<P, A, C extends GuardContext, T>(
 }
 
 function allowedOrThrow(decision: Decision): void {
-  if (!decision.allowed) throw decision.error;
+  if (!decision.allowed) throw decision.refusal();
 }
 
 /**

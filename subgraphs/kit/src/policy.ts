@@ -5,6 +5,7 @@ import {
   forbidden,
   unauthenticated,
   type DataCategory,
+  type FieldPlace,
   type ForwardedIdentity,
   type Role,
 } from '@oneplan/protocol';
@@ -124,8 +125,14 @@ export interface Facts {
   consented?: ConsentedCategories | undefined;
 }
 
+/**
+ * A refusal carries how to make its error, not the error: one is made only where
+ * it is thrown, and there placed at its field (`FieldPlace`). Many decisions are
+ * asked only whether they allow; a GraphQLError costs microseconds to make.
+ */
 export type Decision =
-  { allowed: true; ground: Ground; purpose: string } | { allowed: false; purpose: string; error: GraphQLError };
+  | { allowed: true; ground: Ground; purpose: string }
+  | { allowed: false; purpose: string; refusal: (at?: FieldPlace) => GraphQLError };
 
 /** The purpose an access-log entry states for each ground. */
 export const PURPOSE = {
@@ -186,34 +193,38 @@ function decide(
   identity: ForwardedIdentity | null,
   category: DataCategory | null,
   facts: Facts,
-  refusal: (identity: ForwardedIdentity) => GraphQLError,
+  refusal: (identity: ForwardedIdentity, at: FieldPlace | undefined) => GraphQLError,
 ): Decision {
-  if (!identity) return { allowed: false, purpose: PURPOSE.notPermitted, error: unauthenticated() };
+  if (!identity) return { allowed: false, purpose: PURPOSE.notPermitted, refusal: (at) => unauthenticated(undefined, at) };
   for (const ground of rule[identity.role] ?? []) {
     const purpose = holds(ground, identity, category, facts);
     if (purpose !== null) return { allowed: true, ground, purpose };
   }
   const mightConsent = (rule[identity.role] ?? []).includes('consent');
-  return { allowed: false, purpose: mightConsent ? PURPOSE.noConsent : PURPOSE.notPermitted, error: refusal(identity) };
+  return {
+    allowed: false,
+    purpose: mightConsent ? PURPOSE.noConsent : PURPOSE.notPermitted,
+    refusal: (at) => refusal(identity, at),
+  };
 }
 
 /** Reading one category of one citizen's data. A caseworker who lacks only a consent is told so. */
 export function decideRead(identity: ForwardedIdentity | null, category: DataCategory, facts: Facts): Decision {
-  return decide(CATEGORY_POLICY[category].read, identity, category, facts, (caller) => {
-    if ((CATEGORY_POLICY[category].read[caller.role] ?? []).includes('consent')) return consentRequired(category);
-    if (caller.role === 'citizen') return forbidden('Citizens see only their own data.');
-    if (caller.role === 'analyst') return forbidden('Analysts see no personal data.');
-    return forbidden('Auditors see no personal record data.');
+  return decide(CATEGORY_POLICY[category].read, identity, category, facts, (caller, at) => {
+    if ((CATEGORY_POLICY[category].read[caller.role] ?? []).includes('consent')) return consentRequired(category, at);
+    if (caller.role === 'citizen') return forbidden('Citizens see only their own data.', at);
+    if (caller.role === 'analyst') return forbidden('Analysts see no personal data.', at);
+    return forbidden('Auditors see no personal record data.', at);
   });
 }
 
 /** Changing one category of one citizen's data. */
 export function decideWrite(identity: ForwardedIdentity | null, category: DataCategory, facts: Facts = {}): Decision {
   const writers = CATEGORY_POLICY[category].write.caseworker ?? [];
-  return decide(CATEGORY_POLICY[category].write, identity, category, facts, () => {
-    if (writers.includes('coordinator')) return forbidden("Only the plan's coordinator may change it.");
-    if (writers.length === 0) return forbidden('No one may change this data here.');
-    return forbidden(`Only ${CATEGORY_OWNER[category]} caseworkers may change this data.`);
+  return decide(CATEGORY_POLICY[category].write, identity, category, facts, (_caller, at) => {
+    if (writers.includes('coordinator')) return forbidden("Only the plan's coordinator may change it.", at);
+    if (writers.length === 0) return forbidden('No one may change this data here.', at);
+    return forbidden(`Only ${CATEGORY_OWNER[category]} caseworkers may change this data.`, at);
   });
 }
 
@@ -236,12 +247,12 @@ const ACTION_REFUSAL: Readonly<Record<Action, string>> = {
 
 /** Any other action of the table. */
 export function decideAction(identity: ForwardedIdentity | null, action: Action, facts: Facts = {}): Decision {
-  return decide(ACTION_POLICY[action], identity, null, facts, () => forbidden(ACTION_REFUSAL[action]));
+  return decide(ACTION_POLICY[action], identity, null, facts, (_caller, at) => forbidden(ACTION_REFUSAL[action], at));
 }
 
 /** `decideAction`, throwing the refusal. */
 export function assertMay(identity: ForwardedIdentity | null, action: Action, facts: Facts = {}): ForwardedIdentity {
   const decision = decideAction(identity, action, facts);
-  if (!decision.allowed) throw decision.error;
+  if (!decision.allowed) throw decision.refusal();
   return identity!;
 }
