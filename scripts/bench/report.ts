@@ -43,13 +43,14 @@ function loadRow({ label, figures, summary }: Measured) {
   );
 }
 
-function cpuRow(label: string, perRequest: Record<string, number>) {
-  const cells = CPU_COLUMNS.map((name) => right((perRequest[name] ?? 0).toFixed(2), 11)).join('');
-  return `  ${label.padEnd(26)}${cells}${right(systemCpuMs(perRequest).toFixed(2), 9)}`;
+/** A row of milliseconds per request, a column per process. */
+function msRow(label: string, perRequest: Record<string, number>) {
+  return `  ${label.padEnd(26)}${CPU_COLUMNS.map((name) => right((perRequest[name] ?? 0).toFixed(2), 11)).join('')}`;
 }
 
-function waitRow(label: string, perRequest: Record<string, number>) {
-  return `  ${label.padEnd(26)}${CPU_COLUMNS.map((name) => right((perRequest[name] ?? 0).toFixed(2), 11)).join('')}`;
+/** The same, and the system's total. */
+function cpuRow(label: string, perRequest: Record<string, number>) {
+  return `${msRow(label, perRequest)}${right(systemCpuMs(perRequest).toFixed(2), 9)}`;
 }
 
 function statementRow(label: string, counts: StatementCounts) {
@@ -91,8 +92,8 @@ processes (/proc/<pid>/schedstat; postgres: its backends together): time no proc
 A closed loop of ${setting.connections} connections keeps ${setting.connections} requests in the system, so its p50 is about connections ÷
 throughput: ${closedLoopMs(setting, on)} ms with enforcement, ${closedLoopMs(setting, off)} ms without.
   ${''.padEnd(26)}${CPU_COLUMNS.map((name) => right(name, 11)).join('')}
-${waitRow(on.label, on.summary.waitMsPerRequest)}
-${waitRow(off.label, off.summary.waitMsPerRequest)}
+${msRow(on.label, on.summary.waitMsPerRequest)}
+${msRow(off.label, off.summary.waitMsPerRequest)}
 
 SQL statements per request, per subgraph, with enforcement (Prisma query events, counted in
 in-process subgraphs on the same databases behind a real gateway; caller ${setting.statementCaller}).

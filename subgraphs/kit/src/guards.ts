@@ -70,10 +70,6 @@ function recorded(
   return Promise.resolve();
 }
 
-function refusalOf(decision: Decision & { allowed: false }, field: FieldAt | undefined) {
-  return decision.refusal(field);
-}
-
 function mark<F extends object>(resolver: F, guard: Guard): F {
   GUARDS.set(resolver, guard);
   return resolver;
@@ -99,7 +95,7 @@ export async function guardedRead<T>(
   const written = recorded(context, field, facts.citizenId, category, decision);
   if (!decision.allowed) {
     await written;
-    throw refusalOf(decision, field);
+    throw decision.refusal(field);
   }
   const [data] = await Promise.all([load(), written]);
   return data;
@@ -134,7 +130,7 @@ export function identityField<P, A, C extends GuardContext, T extends { id: stri
       if (!decision.allowed) {
         // A failed write is reported by the access log itself; the refusal stands either way.
         if (citizen) context.accessLog.record(citizen.id, 'IDENTITY', 'DENIED', decision.purpose).catch(() => undefined);
-        throw refusalOf(decision, field);
+        throw decision.refusal(field);
       }
       if (citizen) await recorded(context, field, citizen.id, 'IDENTITY', decision);
       return citizen;
